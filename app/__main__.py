@@ -1,0 +1,21 @@
+"""``python -m app`` and the ``statuscope`` script: the GUI by default, CLI sub-commands
+(``show``, ``search``, …) otherwise. Qt is imported only when the GUI starts."""
+
+from __future__ import annotations
+
+import sys
+
+from app.cli import SUBCOMMANDS, run_cli
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and (args[0] in SUBCOMMANDS or args[0] in ("-h", "--help", "--version")):
+        return run_cli(args)
+    from app.gui import run_gui
+
+    return run_gui(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

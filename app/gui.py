@@ -1,0 +1,53 @@
+"""Starts the desktop application: QApplication, error handling, the main window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from app import __version__
+from app.services.paths import APP_ID, resource_path
+
+_START = time.perf_counter()
+
+
+def parse_gui_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="statuscope")
+    parser.add_argument("--lang", choices=("en", "zh_CN"), help="user-interface language")
+    parser.add_argument("--self-test", action="store_true",
+                        help="open and paint the window, print a summary and exit")
+    parser.add_argument("--version", action="version", version=f"statuscope {__version__}")
+    args, _qt_args = parser.parse_known_args(argv)
+    return args
+
+
+def run_gui(argv: list[str]) -> int:
+    args = parse_gui_args(argv)
+    from PySide6.QtGui import QGuiApplication, QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from app.services.errors import install_error_handling
+    from app.ui.composition import build_main_window
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app.setApplicationName("Statuscope")
+    app.setOrganizationName("Statuscope")
+    app.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName(APP_ID)
+    icon = resource_path("icons", "statuscope.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    install_error_handling()
+    window = build_main_window(language=args.lang)
+    if args.self_test:
+        from app.self_test import run_self_test
+
+        return run_self_test(app, window, _START)
+    window.show()
+    return app.exec()
+
+
+def main() -> int:
+    """Entry point of the windowed ``statuscope-gui`` script."""
+    return run_gui(sys.argv[1:])

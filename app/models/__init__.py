@@ -1,0 +1,1 @@
+"""Qt models over the registry: columns and roles are named once in ``columns``."""

@@ -1,0 +1,137 @@
+"""``CodeTableModel``: a table of just the rows the query engine matched.
+
+The engine computes the matching row numbers once per query; the model holds that list
+and answers ``data()`` only for the rows the view paints. There is no
+QSortFilterProxyModel: filtering through a proxy calls Python once per row per keystroke
+(≈1.3 s at 100k rows); handing the view a model of the result list stays a few ms at a
+million. Sorting re-orders the list in Python on precomputed native keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from app.models.columns import CATEGORY_NAMES, CONTEXT, HEADERS, Column, Role
+from app.registry.entry import StatusEntry
+from app.services.i18n import translate
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+def _sort_value(entry: StatusEntry, column: Column) -> Any:
+    if column == Column.CODE:
+        return (entry.numeric_code, entry.code.casefold())
+    if column == Column.PHRASE:
+        return entry.phrase.casefold()
+    if column == Column.CLASS:
+        return entry.status_class
+    if column == Column.CATEGORY:
+        return entry.category
+    return entry.source.casefold()
+
+
+class CodeTableModel(QAbstractTableModel):
+    def __init__(self, entries: Sequence[StatusEntry] = (), parent: Any = None) -> None:
+        super().__init__(parent)
+        self._entries: Sequence[StatusEntry] = entries
+        self._rows: Sequence[int] = range(len(entries))
+        self._language = "en"
+        self._sort: tuple[Column, Qt.SortOrder] | None = None
+
+    # ------------------------------------------------------------------ state
+    def set_entries(self, entries: Sequence[StatusEntry]) -> None:
+        self.beginResetModel()
+        self._entries = entries
+        self._rows = range(len(entries))
+        self.endResetModel()
+
+    def set_rows(self, rows: Sequence[int]) -> None:
+        """Show exactly these entry numbers (the engine's ranked result)."""
+        self.beginResetModel()
+        self._rows = self._sorted(rows) if self._sort else rows
+        self.endResetModel()
+
+    def set_language(self, language: str) -> None:
+        if language == self._language:
+            return
+        self._language = language
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self.rowCount() - 1, len(Column) - 1))
+
+    def entry(self, row: int) -> StatusEntry | None:
+        if 0 <= row < len(self._rows):
+            return self._entries[self._rows[row]]
+        return None
+
+    def row_of(self, entry_id: str) -> int:
+        for row, number in enumerate(self._rows):
+            if self._entries[number].id == entry_id:
+                return row
+        return -1
+
+    # ------------------------------------------------------------------ Qt API
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(Column)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        entry = self._entries[self._rows[index.row()]]
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(entry, column)
+        if role == Role.ENTRY:
+            return entry
+        if role == Role.SORT:
+            return _sort_value(entry, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == Column.PHRASE:
+            return entry.text("summary", self._language)
+        return None
+
+    def _display(self, entry: StatusEntry, column: Column) -> str:
+        if column == Column.CODE:
+            return entry.code
+        if column == Column.PHRASE:
+            phrase = entry.text("phrase", self._language)
+            return phrase if phrase == entry.phrase else f"{phrase} · {entry.phrase}"
+        if column == Column.CLASS:
+            return entry.status_class
+        if column == Column.CATEGORY:
+            return translate("Categories", CATEGORY_NAMES.get(entry.category, entry.category))
+        return entry.source
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(Column)):
+            return translate(CONTEXT, HEADERS[Column(section)])
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(Column):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (Column(column), order)
+        old = self.persistentIndexList()
+        numbers = [self._rows[index.row()] for index in old]
+        self._rows = self._sorted(self._rows)
+        if old:  # keep the selection on the same entries, not the same row numbers
+            position = {number: row for row, number in enumerate(self._rows)}
+            self.changePersistentIndexList(
+                old, [self.index(position[n], i.column()) for n, i in zip(numbers, old)])
+        self.layoutChanged.emit()
+
+    def _sorted(self, rows: Sequence[int]) -> list[int]:
+        assert self._sort is not None
+        column, order = self._sort
+        entries = self._entries
+        return sorted(rows, key=lambda r: _sort_value(entries[r], column),
+                      reverse=order == Qt.SortOrder.DescendingOrder)

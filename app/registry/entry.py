@@ -1,0 +1,116 @@
+"""The registry's record type: one meaning of one status (or vendor error) code.
+
+Several entries may share a code (IANA 451 and Exchange ActiveSync 451); ``id`` tells
+them apart. Entries are immutable and hashable by ``id`` so that views and indexes can hold
+them cheaply. Pure Python: no Qt here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+CLASSES = ("1xx", "2xx", "3xx", "4xx", "5xx")
+CATEGORIES = ("normal", "error")
+LIFECYCLES = ("standard", "temporary", "unused", "obsoleted", "deprecated", "unofficial")
+RETRY_POLICIES = (
+    "never",
+    "after-fix",
+    "with-backoff",
+    "honor-Retry-After",
+    "safe-for-idempotent",
+    "not-applicable",
+)
+HEADER_STRENGTHS = ("MUST", "SHOULD", "MAY", "INFO")
+LANGUAGES = ("en", "zh_CN")
+#: Text fields that exist in English at the top level and in Chinese under ``zh``.
+LOCALIZED_FIELDS = ("phrase", "summary", "description", "causes", "client_action")
+
+
+def class_of(code: str) -> str:
+    """Return ``"4xx"`` for ``"404"``; ``""`` when the code is not a 3-digit HTTP status."""
+    if len(code) == 3 and code.isdigit() and code[0] in "12345":
+        return code[0] + "xx"
+    return ""
+
+
+def category_of(status_class: str) -> str:
+    """Normal (正常) for 1xx–3xx, Error (错误) for 4xx/5xx — the seed page's two tables."""
+    return "error" if status_class in ("4xx", "5xx") else "normal"
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    name: str
+    strength: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    code: str
+    why: str = ""
+    why_zh: str = ""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class StatusEntry:
+    """One registry entry. See ``app/docs/registry-format.md`` for every field."""
+
+    id: str
+    code: str
+    phrase: str
+    status_class: str
+    category: str
+    lifecycle: str
+    source: str
+    summary: str = ""
+    reference: str = ""
+    reference_url: str = ""
+    aliases: tuple[str, ...] = ()
+    expires: str | None = None
+    description: str = ""
+    causes: tuple[str, ...] = ()
+    client_action: str = ""
+    retry_policy: str = ""
+    retry_note: str = ""
+    cacheable_by_default: bool = False
+    headers: tuple[Header, ...] = ()
+    related: tuple[Related, ...] = ()
+    example: str = ""
+    constants: tuple[tuple[str, str], ...] = ()
+    zh: dict[str, Any] = field(default_factory=dict)
+    registry: str = "builtin"
+    extra: tuple[tuple[str, str], ...] = ()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, StatusEntry) and other.id == self.id
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    @property
+    def numeric_code(self) -> int:
+        """Sort key: the number for HTTP codes, a large value for vendor codes."""
+        return int(self.code) if self.code.isdigit() else 10_000
+
+    @property
+    def official(self) -> bool:
+        return self.lifecycle != "unofficial"
+
+    def text(self, name: str, lang: str = "en") -> Any:
+        """A localized field: the Chinese text when ``lang`` is zh_CN and it exists."""
+        if lang.startswith("zh"):
+            value = self.zh.get(name)
+            if value:
+                return tuple(value) if isinstance(value, list) else value
+        return getattr(self, name)
+
+    def related_why(self, code: str, lang: str = "en") -> str:
+        for rel in self.related:
+            if rel.code == code:
+                return rel.why_zh if lang.startswith("zh") and rel.why_zh else rel.why
+        return ""
+
+    def status_line(self, lang: str = "en") -> str:
+        return f"{self.code} {self.text('phrase', lang)}"

@@ -1,0 +1,1 @@
+"""Services shared by the UI: paths, settings, clipboard, i18n, logging."""

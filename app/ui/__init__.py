@@ -1,0 +1,1 @@
+"""Widgets: the main window (a composer only) and its panes and dialogs."""

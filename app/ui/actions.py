@@ -1,0 +1,75 @@
+"""The window's actions (menus + shortcuts), built in one place and retranslated together."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from app.services.i18n import LANGUAGES, translate
+
+
+class WindowActions:
+    def __init__(self, window: QMainWindow) -> None:
+        self.window = window
+        bar = window.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.edit_menu = bar.addMenu("")
+        self.view_menu = bar.addMenu("")
+        self.help_menu = bar.addMenu("")
+        self.quit = self._action("actionQuit", QKeySequence.StandardKey.Quit, self.file_menu)
+        self.copy = self._action("actionCopy", QKeySequence.StandardKey.Copy, self.edit_menu)
+        self.find = self._action("actionFind", QKeySequence.StandardKey.Find, self.edit_menu)
+        self.find.setShortcuts([QKeySequence(QKeySequence.StandardKey.Find),
+                                QKeySequence("Ctrl+L"), QKeySequence("/")])
+        self.clear_query = self._action("actionClearQuery", None, self.edit_menu)
+        self.zoom_in = self._action("actionZoomIn", QKeySequence.StandardKey.ZoomIn,
+                                    self.view_menu)
+        self.zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++"),
+                                   QKeySequence(QKeySequence.StandardKey.ZoomIn)])
+        self.zoom_out = self._action("actionZoomOut", QKeySequence.StandardKey.ZoomOut,
+                                     self.view_menu)
+        self.zoom_reset = self._action("actionZoomReset", QKeySequence("Ctrl+0"), self.view_menu)
+        self.view_menu.addSeparator()
+        self.language_menu = QMenu(window)
+        self.view_menu.addMenu(self.language_menu)
+        self.language_group = QActionGroup(window)
+        self.languages: dict[str, QAction] = {}
+        for code, name in LANGUAGES.items():
+            action = QAction(name, window)
+            action.setObjectName(f"actionLanguage_{code}")
+            action.setCheckable(True)
+            action.setData(code)
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+            self.languages[code] = action
+        self.about = self._action("actionAbout", None, self.help_menu)
+        self.retranslate_ui()
+
+    def _action(self, name: str, shortcut: QKeySequence | QKeySequence.StandardKey | None,
+                menu: QMenu) -> QAction:
+        action = QAction(self.window)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        menu.addAction(action)
+        return action
+
+    def connect(self, name: str, slot: Callable[[], object]) -> None:
+        getattr(self, name).triggered.connect(lambda _checked=False: slot())
+
+    def retranslate_ui(self) -> None:
+        self.file_menu.setTitle(translate("MainWindow", "&File"))
+        self.edit_menu.setTitle(translate("MainWindow", "&Edit"))
+        self.view_menu.setTitle(translate("MainWindow", "&View"))
+        self.help_menu.setTitle(translate("MainWindow", "&Help"))
+        self.quit.setText(translate("MainWindow", "&Quit"))
+        self.copy.setText(translate("MainWindow", "&Copy"))
+        self.find.setText(translate("MainWindow", "&Find"))
+        self.clear_query.setText(translate("MainWindow", "C&lear search"))
+        self.zoom_in.setText(translate("MainWindow", "Zoom &in"))
+        self.zoom_out.setText(translate("MainWindow", "Zoom &out"))
+        self.zoom_reset.setText(translate("MainWindow", "&Reset zoom"))
+        self.language_menu.setTitle(translate("MainWindow", "&Language"))
+        self.about.setText(translate("MainWindow", "&About Statuscope"))

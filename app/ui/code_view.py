@@ -1,0 +1,65 @@
+"""The results table view: numeric-aware header, type-ahead into the search box."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from app.models.columns import Column
+
+
+class CodeTableView(QTableView):
+    type_ahead = Signal(str)   # printable text typed while the table has focus
+    escape_pressed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("codeTable")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSortingEnabled(False)  # the model sorts; the header only asks it to
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setTabKeyNavigation(False)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.verticalHeader().setVisible(False)
+        header = self.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(False)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.sectionClicked.connect(self._sort_by)
+
+    def apply_default_widths(self) -> None:
+        header = self.horizontalHeader()
+        metrics = self.fontMetrics()
+        header.setSectionResizeMode(Column.PHRASE, QHeaderView.ResizeMode.Stretch)
+        for column, sample in ((Column.CODE, "APIG.0101"), (Column.CLASS, "Class  "),
+                               (Column.CATEGORY, "Category  "), (Column.SOURCE, "Cloudflare  ")):
+            self.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
+
+    def _sort_by(self, column: int) -> None:
+        header = self.horizontalHeader()
+        if header.isSortIndicatorShown() and header.sortIndicatorSection() == column:
+            order = (Qt.SortOrder.DescendingOrder
+                     if header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+                     else Qt.SortOrder.AscendingOrder)
+        else:
+            order = Qt.SortOrder.AscendingOrder
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(column, order)
+        model = self.model()
+        if model is not None:
+            model.sort(column, order)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        text = event.text()
+        if event.key() == Qt.Key.Key_Escape:
+            self.escape_pressed.emit()
+        elif text and text.isprintable() and not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        ):
+            self.type_ahead.emit(text)
+        else:
+            super().keyPressEvent(event)

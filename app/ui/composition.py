@@ -1,0 +1,30 @@
+"""Builds the main window with its collaborators (registry, settings, clipboard, i18n).
+
+The one place that decides which concrete services the window gets; tests and the GUI
+entry point both come through here (``app.create_window()``).
+"""
+
+from __future__ import annotations
+
+from app.registry.loader import Registry, load_builtin
+from app.services.clipboard import Clipboard
+from app.services.i18n import Translations, normalize_language, system_language
+from app.services.settings import Settings
+from app.ui.main_window import MainWindow
+
+
+def build_main_window(registry: Registry | None = None, settings: Settings | None = None,
+                      language: str | None = None) -> MainWindow:
+    """The fully wired, not yet shown main window. ``language`` (``--lang``) overrides the
+    saved choice, which overrides the system locale."""
+    settings = settings or Settings()
+    registry = registry or load_builtin()
+    translations = Translations()
+    window = MainWindow(registry, settings, Clipboard(), translations)
+    chosen = (normalize_language(language) or normalize_language(settings.value("language"))
+              or system_language())
+    window.restore_state()
+    window.set_language(chosen)
+    if language is None and not settings.value("language"):
+        settings.set_value("language", "")  # keep following the system until the user picks
+    return window

@@ -1,0 +1,278 @@
+"""The main window: composes the search bar, filters, results table and detail pane, and
+wires their signals. It holds no business logic — searching is the engine's, formatting
+the registry's, persistence the settings wrapper's."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import __version__
+from app.models.code_table import CodeTableModel
+from app.registry.entry import StatusEntry
+from app.registry.loader import Registry
+from app.registry.search import Filters, QueryEngine
+from app.services.clipboard import Clipboard
+from app.services.i18n import Translations, translate
+from app.services.settings import Settings
+from app.ui.actions import WindowActions
+from app.ui.code_view import CodeTableView
+from app.ui.detail_pane import DetailPane, fill_copy_menu
+from app.ui.filter_bar import FilterBar
+from app.ui.search_bar import SearchBox
+
+DETAIL_DELAY_MS = 90   # debounce: the detail pane follows the selection once typing pauses
+ZOOM_RANGE = (-4, 12)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, registry: Registry, settings: Settings, clipboard: Clipboard,
+                 translations: Translations, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.registry = registry
+        self.engine = QueryEngine(registry.entries)
+        self.settings = settings
+        self.clipboard = clipboard
+        self.translations = translations
+        self._filters = Filters()
+        self._base_point_size = QApplication.font().pointSizeF()
+        self.model = CodeTableModel(registry.entries, self)
+        self.search_box = SearchBox(self)
+        self.filter_bar = FilterBar(registry.sources(), self)
+        self.table = CodeTableView(self)
+        self.table.setModel(self.model)
+        self.detail = DetailPane(clipboard, self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.search_box)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.status_count = QLabel(self)
+        self.status_count.setObjectName("statusCount")
+        self.statusBar().addWidget(self.status_count, 1)
+        self.data_date = QLabel(self)
+        self.data_date.setObjectName("dataDate")
+        self.statusBar().addPermanentWidget(self.data_date)
+        self.detail_timer = QTimer(self)
+        self.detail_timer.setSingleShot(True)
+        self.detail_timer.setInterval(DETAIL_DELAY_MS)
+        self.actions = WindowActions(self)
+        self._wire()
+        self.table.apply_default_widths()
+        self.resize(1100, 700)
+        self.retranslate_ui()
+        self.refresh_results()
+
+    # ------------------------------------------------------------------ wiring
+    def _wire(self) -> None:
+        self.search_box.textChanged.connect(self.refresh_results)
+        self.search_box.navigate.connect(self._navigate_from_search)
+        self.search_box.activated.connect(self._focus_table)
+        self.filter_bar.changed.connect(self.set_filters)
+        self.table.selectionModel().currentRowChanged.connect(self._selection_moved)
+        self.table.type_ahead.connect(self._type_ahead)
+        self.table.escape_pressed.connect(self.clear_query)
+        self.table.customContextMenuRequested.connect(self._table_menu)
+        self.detail_timer.timeout.connect(self.refresh_detail)
+        self.detail.code_activated.connect(self.jump_to_code)
+        self.detail.search_requested.connect(self.search_box.setText)
+        acts = self.actions
+        acts.connect("quit", self.close)
+        acts.connect("copy", self.copy_selection)
+        acts.connect("find", self.focus_search)
+        acts.connect("clear_query", self.clear_query)
+        acts.connect("zoom_in", lambda: self.zoom(+1))
+        acts.connect("zoom_out", lambda: self.zoom(-1))
+        acts.connect("zoom_reset", lambda: self.zoom(0, absolute=True))
+        acts.connect("about", self.show_about)
+        acts.language_group.triggered.connect(lambda a: self.set_language(a.data()))
+
+    # ------------------------------------------------------------------ search
+    def set_filters(self, filters: Filters) -> None:
+        if filters == self._filters:
+            return
+        self._filters = filters
+        self.refresh_results()
+
+    def refresh_results(self) -> None:
+        """Run the engine, show its rows, select the first one (detail pane debounced)."""
+        rows = self.engine.search(self.search_box.text(), self._filters)
+        self.model.set_rows(rows)
+        if self.model.rowCount():
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(0, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.scrollToTop()
+        else:
+            self.detail_timer.start()
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.status_count.setText(
+            translate("MainWindow", "%1 of %2 codes")
+            .replace("%1", f"{self.model.rowCount():,}")
+            .replace("%2", f"{len(self.registry.entries):,}"))
+
+    def _selection_moved(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        self.detail_timer.start()
+
+    def refresh_detail(self) -> None:
+        self.detail_timer.stop()
+        self.detail.show_entry(self.current_entry(), self.search_box.text(),
+                               len(self.registry.entries))
+
+    def current_entry(self) -> StatusEntry | None:
+        index = self.table.selectionModel().currentIndex()
+        return self.model.entry(index.row()) if index.isValid() else None
+
+    def selected_entries(self) -> list[StatusEntry]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        entries = [self.model.entry(r) for r in rows]
+        return [e for e in entries if e is not None]
+
+    def jump_to_code(self, code: str) -> None:
+        self.search_box.setText(code)
+        self.refresh_detail()
+
+    # ------------------------------------------------------------------ keyboard
+    def _navigate_from_search(self, event: QKeyEvent) -> None:
+        QApplication.sendEvent(self.table, QKeyEvent(event.type(), event.key(),
+                                                     event.modifiers()))
+
+    def _focus_table(self) -> None:
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _type_ahead(self, text: str) -> None:
+        self.focus_search()
+        self.search_box.insert(text)
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def clear_query(self) -> None:
+        self.search_box.clear()
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # ------------------------------------------------------------------ copy
+    def copy_selection(self) -> None:
+        focus = QApplication.focusWidget()
+        if focus is self.search_box and self.search_box.hasSelectedText():
+            self.search_box.copy()
+            return
+        if focus is self.detail.browser and self.detail.browser.textCursor().hasSelection():
+            self.detail.browser.copy()
+            return
+        entries = self.selected_entries()
+        if entries:
+            self.clipboard.copy_lines(entries)
+
+    def _table_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        entries = self.selected_entries()
+        copy_lines = menu.addAction(translate("MainWindow", "Copy"))
+        copy_lines.triggered.connect(self.copy_selection)
+        if len(entries) > 1:
+            md = menu.addAction(translate("MainWindow", "Copy as Markdown table"))
+            md.triggered.connect(lambda: self.clipboard.copy_table(entries, "markdown"))
+            tsv = menu.addAction(translate("MainWindow", "Copy as TSV table"))
+            tsv.triggered.connect(lambda: self.clipboard.copy_table(entries, "tsv"))
+        else:
+            menu.addSeparator()
+            entry = entries[0] if entries else None
+            fill_copy_menu(menu, entry,
+                           lambda fmt: entry is not None and self.clipboard.copy(entry, fmt))
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+
+    # ------------------------------------------------------------------ view
+    def zoom(self, step: int, absolute: bool = False) -> None:
+        level = step if absolute else self.settings.value("zoom") + step
+        level = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], level))
+        self.settings.set_value("zoom", level)
+        font = self.centralWidget().font()
+        font.setPointSizeF(max(6.0, self._base_point_size + level))
+        for widget in (self.table, self.detail.browser, self.search_box):
+            widget.setFont(font)
+        self.table.verticalHeader().setDefaultSectionSize(
+            self.table.fontMetrics().height() + 8)
+
+    def set_language(self, language: str) -> None:
+        language = self.translations.switch(language)
+        self.settings.set_value("language", language)
+        self.model.set_language(language)
+        self.detail.language = language
+        self.clipboard.language = language
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        language = self.translations.language
+        self.actions.retranslate_ui()
+        self.actions.languages[language].setChecked(True)
+        self.setWindowTitle(translate("MainWindow", "Statuscope"))
+        self.table.setAccessibleName(translate("MainWindow", "Status codes"))
+        self.search_box.retranslate_ui()
+        self.filter_bar.retranslate_ui()
+        self.detail.retranslate_ui()
+        self.data_date.setText(translate("MainWindow", "IANA registry checked %1")
+                               .replace("%1", self.registry.iana_last_updated))
+        self._update_count()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, translate("MainWindow", "About Statuscope"), translate(
+            "MainWindow", "<h3>Statuscope %1</h3><p>The offline reference for HTTP status "
+            "codes and your API's error codes.</p><p>Data checked against the IANA HTTP "
+            "Status Code Registry as last updated on %2.</p><p>%3 entries loaded.</p>")
+            .replace("%1", __version__).replace("%2", self.registry.iana_last_updated)
+            .replace("%3", str(len(self.registry.entries))))
+
+    # ------------------------------------------------------------------ state
+    def restore_state(self) -> None:
+        s = self.settings
+        if (geometry := s.state("geometry")) is not None:
+            self.restoreGeometry(geometry)
+        if (splitter := s.state("splitter")) is not None:
+            self.splitter.restoreState(splitter)
+        header = self.table.horizontalHeader()
+        if (header_state := s.state("header")) is not None:
+            header.restoreState(header_state)
+            if header.isSortIndicatorShown():
+                self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.filter_bar.set_filters(
+            s.value("filters/classes"),
+            next(iter(s.value("filters/categories")), ""),
+            next(iter(s.value("filters/lifecycles")), ""),
+            next(iter(s.value("filters/sources")), ""))
+        if s.value("zoom"):
+            self.zoom(s.value("zoom"), absolute=True)
+
+    def save_state(self) -> None:
+        s = self.settings
+        s.set_state("geometry", self.saveGeometry())
+        s.set_state("splitter", self.splitter.saveState())
+        s.set_state("header", self.table.horizontalHeader().saveState())
+        for key, value in self.filter_bar.saved_state().items():
+            s.set_value(key, value)
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.save_state()
+        super().closeEvent(event)
