@@ -10,7 +10,13 @@ from app.cli import SUBCOMMANDS, run_cli
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and (args[0] in SUBCOMMANDS or args[0] in ("-h", "--help", "--version")):
+    # A bare word is always a sub-command (unknown ones are usage errors); options such as
+    # --lang, --self-test and Qt's own (-platform …) belong to the GUI.
+    if args and (
+        args[0] in SUBCOMMANDS
+        or not args[0].startswith("-")
+        or args[0] in ("-h", "--help", "--version")
+    ):
         return run_cli(args)
     from app.gui import run_gui
 

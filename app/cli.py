@@ -46,8 +46,9 @@ def load_registry() -> Registry:
 
 def _print_entries(entries: Sequence[StatusEntry], as_json: bool, lang: str) -> None:
     if as_json:
-        json.dump([entry_to_dict(e, lang) for e in entries], sys.stdout, ensure_ascii=False,
-                  indent=2)
+        json.dump(
+            [entry_to_dict(e, lang) for e in entries], sys.stdout, ensure_ascii=False, indent=2
+        )
         sys.stdout.write("\n")
         return
     for entry in entries:

@@ -15,8 +15,11 @@ _START = time.perf_counter()
 def parse_gui_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="statuscope")
     parser.add_argument("--lang", choices=("en", "zh_CN"), help="user-interface language")
-    parser.add_argument("--self-test", action="store_true",
-                        help="open and paint the window, print a summary and exit")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open and paint the window, print a summary and exit",
+    )
     parser.add_argument("--version", action="version", version=f"statuscope {__version__}")
     args, _qt_args = parser.parse_known_args(argv)
     return args
@@ -30,7 +33,8 @@ def run_gui(argv: list[str]) -> int:
     from app.services.errors import install_error_handling
     from app.ui.composition import build_main_window
 
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *argv])
     app.setApplicationName("Statuscope")
     app.setOrganizationName("Statuscope")
     app.setApplicationVersion(__version__)

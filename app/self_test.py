@@ -24,7 +24,7 @@ class _PaintWatcher(QObject):
         self.start = start
         self.painted_ms: float | None = None
 
-    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self.painted_ms is None:
             self.painted_ms = (time.perf_counter() - self.start) * 1000
             QTimer.singleShot(0, QApplication.quit)
@@ -45,7 +45,9 @@ def run_self_test(app: QApplication, window: MainWindow, start: float) -> int:
     if entries == 0 or rows == 0:
         print("self-test failed: the registry is empty", file=sys.stderr)
         return 1
-    print(f"self-test ok: {entries} entries loaded, {rows} shown, "
-          f"first paint {watcher.painted_ms:.0f} ms after start")
+    print(
+        f"self-test ok: {entries} entries loaded, {rows} shown, "
+        f"first paint {watcher.painted_ms:.0f} ms after start"
+    )
     window.close()
     return 0

@@ -60,8 +60,9 @@ class CodeTableModel(QAbstractTableModel):
         self._language = language
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
         if self.rowCount():
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(self.rowCount() - 1, len(Column) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self.rowCount() - 1, len(Column) - 1)
+            )
 
     def entry(self, row: int) -> StatusEntry | None:
         if 0 <= row < len(self._rows):
@@ -75,10 +76,10 @@ class CodeTableModel(QAbstractTableModel):
         return -1
 
     # ------------------------------------------------------------------ Qt API
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -108,10 +109,14 @@ class CodeTableModel(QAbstractTableModel):
             return translate("Categories", CATEGORY_NAMES.get(entry.category, entry.category))
         return entry.source
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(Column)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(Column)
+        ):
             return translate(CONTEXT, HEADERS[Column(section)])
         return None
 
@@ -125,13 +130,16 @@ class CodeTableModel(QAbstractTableModel):
         self._rows = self._sorted(self._rows)
         if old:  # keep the selection on the same entries, not the same row numbers
             position = {number: row for row, number in enumerate(self._rows)}
-            self.changePersistentIndexList(
-                old, [self.index(position[n], i.column()) for n, i in zip(numbers, old)])
+            moved = [self.index(position[n], i.column()) for n, i in zip(numbers, old, strict=True)]
+            self.changePersistentIndexList(old, moved)
         self.layoutChanged.emit()
 
     def _sorted(self, rows: Sequence[int]) -> list[int]:
         assert self._sort is not None
         column, order = self._sort
         entries = self._entries
-        return sorted(rows, key=lambda r: _sort_value(entries[r], column),
-                      reverse=order == Qt.SortOrder.DescendingOrder)
+        return sorted(
+            rows,
+            key=lambda r: _sort_value(entries[r], column),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )

@@ -50,4 +50,4 @@ CLASS_NAMES = {
 
 class Role(IntEnum):
     ENTRY = Qt.ItemDataRole.UserRole + 1  # the whole StatusEntry
-    SORT = Qt.ItemDataRole.UserRole + 2   # native sort value for the column
+    SORT = Qt.ItemDataRole.UserRole + 2  # native sort value for the column

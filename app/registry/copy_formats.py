@@ -34,12 +34,20 @@ def description_text(entry: StatusEntry, lang: str = "en") -> str:
     return str(entry.text("description", lang) or entry.text("summary", lang))
 
 
-MARKDOWN_HEADER = "| Code | Phrase | Class | Category | Source | Summary |\n|---|---|---|---|---|---|"
+MARKDOWN_HEADER = (
+    "| Code | Phrase | Class | Category | Source | Summary |\n|---|---|---|---|---|---|"
+)
 
 
 def markdown_row(entry: StatusEntry, lang: str = "en") -> str:
-    cells = (entry.code, entry.text("phrase", lang), entry.status_class, entry.category,
-             entry.source, entry.text("summary", lang))
+    cells = (
+        entry.code,
+        entry.text("phrase", lang),
+        entry.status_class,
+        entry.category,
+        entry.source,
+        entry.text("summary", lang),
+    )
     return "| " + " | ".join(_md_cell(str(c)) for c in cells) + " |"
 
 
@@ -52,8 +60,17 @@ def tsv_table(entries: Sequence[StatusEntry], lang: str = "en") -> str:
         return text.replace("\t", " ").replace("\n", " ")
 
     rows = [("code", "phrase", "class", "category", "source", "summary")]
-    rows += [(e.code, e.text("phrase", lang), e.status_class, e.category, e.source,
-              e.text("summary", lang)) for e in entries]
+    rows += [
+        (
+            e.code,
+            e.text("phrase", lang),
+            e.status_class,
+            e.category,
+            e.source,
+            e.text("summary", lang),
+        )
+        for e in entries
+    ]
     return "\n".join("\t".join(clean(str(c)) for c in row) for row in rows)
 
 

@@ -73,10 +73,13 @@ def entry_from_dict(raw: dict[str, Any], registry: str = "builtin") -> StatusEnt
         retry_policy=retry.get("policy", ""),
         retry_note=retry.get("note", ""),
         cacheable_by_default=bool(raw.get("cacheable_by_default", False)),
-        headers=tuple(Header(h["name"], h["strength"], h.get("note", ""))
-                      for h in raw.get("headers") or ()),
-        related=tuple(Related(r["code"], r.get("why", ""), why_zh.get(r["code"], ""))
-                      for r in raw.get("related") or ()),
+        headers=tuple(
+            Header(h["name"], h["strength"], h.get("note", "")) for h in raw.get("headers") or ()
+        ),
+        related=tuple(
+            Related(r["code"], r.get("why", ""), why_zh.get(r["code"], ""))
+            for r in raw.get("related") or ()
+        ),
         example=raw.get("example", ""),
         constants=tuple(sorted((raw.get("constants") or {}).items())),
         zh=zh,

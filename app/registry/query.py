@@ -67,19 +67,26 @@ class Query:
     """A parsed query. Exactly one of the modes is active; ``words``/``cjk`` go together."""
 
     text: str = ""
-    exact_code: str = ""          # "503" from a status/log line, or typed
-    code_prefix: str = ""         # "50" → 500–509 (also set for an exact 3-digit code)
-    status_class: str = ""        # "4xx"
+    exact_code: str = ""  # "503" from a status/log line, or typed
+    code_prefix: str = ""  # "50" → 500–509 (also set for an exact 3-digit code)
+    status_class: str = ""  # "4xx"
     code_range: tuple[int, int] | None = None
-    vendor_code: str = ""         # casefolded "apig.0101" (exact or prefix)
+    vendor_code: str = ""  # casefolded "apig.0101" (exact or prefix)
     words: tuple[str, ...] = ()
     cjk: tuple[str, ...] = ()
     from_log: bool = False
 
     @property
     def is_empty(self) -> bool:
-        return not (self.exact_code or self.code_prefix or self.status_class or self.code_range
-                    or self.vendor_code or self.words or self.cjk)
+        return not (
+            self.exact_code
+            or self.code_prefix
+            or self.status_class
+            or self.code_range
+            or self.vendor_code
+            or self.words
+            or self.cjk
+        )
 
 
 def parse_query(text: str) -> Query:
@@ -103,5 +110,9 @@ def parse_query(text: str) -> Query:
         exact = stripped if len(stripped) == 3 else ""
         return Query(text=text, exact_code=exact, code_prefix=stripped)
     vendor = stripped if _VENDOR_CODE.match(stripped) else ""
-    return Query(text=text, vendor_code=vendor, words=tuple(words_of(stripped)),
-                 cjk=tuple(cjk_runs(stripped)))
+    return Query(
+        text=text,
+        vendor_code=vendor,
+        words=tuple(words_of(stripped)),
+        cjk=tuple(cjk_runs(stripped)),
+    )

@@ -37,33 +37,47 @@ class Filters:
         return not (self.classes or self.categories or self.lifecycles or self.sources)
 
     def accepts(self, entry: StatusEntry) -> bool:
-        return ((not self.classes or entry.status_class in self.classes)
-                and (not self.categories or entry.category in self.categories)
-                and (not self.lifecycles or entry.lifecycle in self.lifecycles)
-                and (not self.sources or entry.source in self.sources))
+        return (
+            (not self.classes or entry.status_class in self.classes)
+            and (not self.categories or entry.category in self.categories)
+            and (not self.lifecycles or entry.lifecycle in self.lifecycles)
+            and (not self.sources or entry.source in self.sources)
+        )
 
 
 def _name_text(entry: StatusEntry) -> list[str]:
     """Fields whose words rank as a name match: phrase, aliases, source, constants, headers."""
-    return [entry.code, entry.phrase, *entry.aliases, entry.source,
-            *(name for _, name in entry.constants), *(h.name for h in entry.headers),
-            str(entry.zh.get("phrase", ""))]
+    return [
+        entry.code,
+        entry.phrase,
+        *entry.aliases,
+        entry.source,
+        *(name for _, name in entry.constants),
+        *(h.name for h in entry.headers),
+        str(entry.zh.get("phrase", "")),
+    ]
 
 
 def _body_text(entry: StatusEntry) -> list[str]:
     zh = entry.zh
-    return [entry.summary, entry.description, *entry.causes, entry.client_action,
-            entry.retry_note, entry.reference,
-            *(value for _, value in entry.extra),
-            *(str(zh.get(k, "")) for k in ("summary", "description", "client_action")),
-            *(str(c) for c in zh.get("causes", ()))]
+    return [
+        entry.summary,
+        entry.description,
+        *entry.causes,
+        entry.client_action,
+        entry.retry_note,
+        entry.reference,
+        *(value for _, value in entry.extra),
+        *(str(zh.get(k, "")) for k in ("summary", "description", "client_action")),
+        *(str(c) for c in zh.get("causes", ())),
+    ]
 
 
 def _cjk_keys(text: str) -> set[str]:
     keys: set[str] = set()
     for run in cjk_runs(text):
         keys.update(run)
-        keys.update(run[i:i + 2] for i in range(len(run) - 1))
+        keys.update(run[i : i + 2] for i in range(len(run) - 1))
     return keys
 
 
@@ -201,7 +215,7 @@ class QueryEngine:
     def _prefix_words(self, prefix: str) -> list[str]:
         start = bisect_left(self._vocab, prefix)
         out: list[str] = []
-        for word in self._vocab[start:start + MAX_PREFIX_EXPANSION]:
+        for word in self._vocab[start : start + MAX_PREFIX_EXPANSION]:
             if not word.startswith(prefix):
                 break
             out.append(word)
@@ -219,14 +233,18 @@ class QueryEngine:
         )
 
     def _cjk_rows(self, run: str) -> set[int]:
-        keys = list(run) if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)]
-        postings = [self._cjk.get(key, []) for key in keys]
-        rows = set(min(postings, key=len))
+        keys = list(run) if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)]
+        postings: list[list[int]] = [self._cjk.get(key, []) for key in keys]
+        postings.sort(key=len)  # start from the rarest key
+        rows = set(postings[0])
         for posting in postings:
             rows.intersection_update(posting)
         if len(run) > 2:  # pairs can match apart: keep rows holding the whole run
-            rows = {r for r in rows
-                    if run in " ".join(_name_text(self.entries[r]) + _body_text(self.entries[r]))}
+            rows = {
+                r
+                for r in rows
+                if run in " ".join(_name_text(self.entries[r]) + _body_text(self.entries[r]))
+            }
         return rows
 
     @staticmethod
@@ -235,4 +253,3 @@ class QueryEngine:
         for word in words:
             rows.update(index.get(word, ()))
         return rows
-

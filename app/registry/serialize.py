@@ -28,14 +28,13 @@ def entry_to_dict(entry: StatusEntry, lang: str = "en") -> dict[str, Any]:
         value = entry.text(name, lang)
         data[name] = list(value) if isinstance(value, tuple) else value
     data.update(
-        retry={"policy": entry.retry_policy,
-               "note": entry.zh.get("retry_note") if lang.startswith("zh") and
-               entry.zh.get("retry_note") else entry.retry_note},
+        retry={
+            "policy": entry.retry_policy,
+            "note": entry.text("retry_note", lang),
+        },
         cacheable_by_default=entry.cacheable_by_default,
-        headers=[{"name": h.name, "strength": h.strength, "note": h.note}
-                 for h in entry.headers],
-        related=[{"code": r.code, "why": entry.related_why(r.code, lang)}
-                 for r in entry.related],
+        headers=[{"name": h.name, "strength": h.strength, "note": h.note} for h in entry.headers],
+        related=[{"code": r.code, "why": entry.related_why(r.code, lang)} for r in entry.related],
         example=entry.example,
         constants=dict(entry.constants),
         extra=dict(entry.extra),

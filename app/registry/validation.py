@@ -42,8 +42,11 @@ def validate_entry(raw: Any) -> list[str]:
     if not isinstance(raw, dict):
         return ["entry is not an object"]
     where = str(raw.get("id", "?"))
-    problems = [f"{where}: missing or empty '{key}'" for key in REQUIRED_TEXT + CONTENT_TEXT
-                if not _nonempty_str(raw.get(key))]
+    problems = [
+        f"{where}: missing or empty '{key}'"
+        for key in REQUIRED_TEXT + CONTENT_TEXT
+        if not _nonempty_str(raw.get(key))
+    ]
     if problems:
         return problems
     code, cls = raw["code"], raw["class"]
@@ -107,9 +110,15 @@ def _validate_headers(where: str, headers: Any) -> list[str]:
 def _validate_related(where: str, related: Any) -> list[str]:
     if not isinstance(related, list):
         return [f"{where}: 'related' must be a list"]
-    return [f"{where}: related item needs 'code' and 'why': {item!r}" for item in related
-            if not (isinstance(item, dict) and _nonempty_str(item.get("code"))
-                    and _nonempty_str(item.get("why")))]
+    return [
+        f"{where}: related item needs 'code' and 'why': {item!r}"
+        for item in related
+        if not (
+            isinstance(item, dict)
+            and _nonempty_str(item.get("code"))
+            and _nonempty_str(item.get("why"))
+        )
+    ]
 
 
 def _validate_example(where: str, code: str, example: str) -> list[str]:
@@ -124,14 +133,17 @@ def _validate_zh(where: str, raw: dict[str, Any]) -> list[str]:
     zh = raw.get("zh")
     if not isinstance(zh, dict):
         return [f"{where}: missing 'zh' object"]
-    problems = [f"{where}: missing or empty 'zh.{key}'" for key in ZH_TEXT
-                if not _nonempty_str(zh.get(key))]
+    problems = [
+        f"{where}: missing or empty 'zh.{key}'" for key in ZH_TEXT if not _nonempty_str(zh.get(key))
+    ]
     if not _str_list(zh.get("causes")) or len(zh.get("causes", [])) != len(raw["causes"]):
         problems.append(f"{where}: 'zh.causes' must match 'causes' one to one")
     why = zh.get("related_why")
     codes = {item.get("code") for item in raw["related"] if isinstance(item, dict)}
-    if not isinstance(why, dict) or set(why) != codes or not all(
-        _nonempty_str(v) for v in why.values()
+    if (
+        not isinstance(why, dict)
+        or set(why) != codes
+        or not all(_nonempty_str(v) for v in why.values())
     ):
         problems.append(f"{where}: 'zh.related_why' must explain every related code")
     return problems
@@ -158,8 +170,10 @@ def validate_entries(raws: list[Any]) -> list[str]:
 def validate_file(path: str | Path) -> list[str]:
     """Validate one registry data file on its own (related codes checked within the file)."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    if not isinstance(data, dict) or data.get("format") != 1 or not isinstance(
-        data.get("entries"), list
+    if (
+        not isinstance(data, dict)
+        or data.get("format") != 1
+        or not isinstance(data.get("entries"), list)
     ):
         return [f"{path}: expected {{'format': 1, 'entries': [...]}}"]
     return [p for p in validate_entries(data["entries"]) if "does not exist" not in p]

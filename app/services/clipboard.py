@@ -29,7 +29,10 @@ class Clipboard:
         return text
 
     def copy_table(self, entries: Sequence[StatusEntry], fmt: str) -> str:
-        text = markdown_table(entries, self.language) if fmt == "markdown" else tsv_table(
-            entries, self.language)
+        text = (
+            markdown_table(entries, self.language)
+            if fmt == "markdown"
+            else tsv_table(entries, self.language)
+        )
         self.set_text(text)
         return text

@@ -44,8 +44,9 @@ def setup_logging() -> None:
     try:
         path = log_file()
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2,
-                                                       encoding="utf-8")
+        handler: logging.Handler = RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=2, encoding="utf-8"
+        )
     except OSError as error:  # read-only data dir: keep going, log to stderr only
         handler = logging.StreamHandler()
         logging.getLogger(__name__).warning("cannot write the log file: %s", error)
@@ -62,17 +63,23 @@ def dialogs_enabled() -> bool:
     return not (os.environ.get("CI") or os.environ.get("STATUSCOPE_NO_CRASH_DIALOG"))
 
 
-def handle_exception(kind: type[BaseException], value: BaseException,
-                     tb: TracebackType | None) -> None:
+def handle_exception(
+    kind: type[BaseException], value: BaseException, tb: TracebackType | None
+) -> None:
     if issubclass(kind, KeyboardInterrupt):
         QApplication.quit()
         return
     text = "".join(traceback.format_exception(kind, value, tb))
     log.error("uncaught exception\n%s", text)
     if dialogs_enabled() and QApplication.instance() is not None:
-        box = QMessageBox(QMessageBox.Icon.Critical, translate("Errors", "Statuscope error"),
-                          translate("Errors", "Something went wrong. Statuscope keeps running; "
-                             "the details were written to %1.").replace("%1", str(log_file())))
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            translate("Errors", "Statuscope error"),
+            translate(
+                "Errors",
+                "Something went wrong. Statuscope keeps running; the details were written to %1.",
+            ).replace("%1", str(log_file())),
+        )
         box.setDetailedText(text)
         box.exec()
 

@@ -23,7 +23,7 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
     return QCoreApplication.translate(context, text, disambiguation, n)
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (lupdate's name)
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """Marks ``text`` for extraction under ``context``; translated later with :func:`translate`."""
     return text
 

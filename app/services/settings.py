@@ -20,8 +20,8 @@ from app.services.paths import config_dir
 log = logging.getLogger(__name__)
 
 DEFAULTS: dict[str, Any] = {
-    "language": "",          # "" = follow the system locale at first start
-    "zoom": 0,               # text size steps from the default
+    "language": "",  # "" = follow the system locale at first start
+    "zoom": 0,  # text size steps from the default
     "filters/classes": [],
     "filters/categories": [],
     "filters/lifecycles": [],
@@ -45,8 +45,9 @@ class Settings:
     def _open(self) -> QSettings:
         directory = config_dir()
         if directory is None:
-            settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                                 "Statuscope", "statuscope")
+            settings = QSettings(
+                QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Statuscope", "statuscope"
+            )
         else:
             directory.mkdir(parents=True, exist_ok=True)
             settings = QSettings(str(directory / "statuscope.ini"), QSettings.Format.IniFormat)
@@ -72,7 +73,7 @@ class Settings:
             return _list(raw)
         if isinstance(default, int):
             try:
-                return int(raw)
+                return int(str(raw))
             except (TypeError, ValueError):
                 log.warning("setting %s has a bad value %r; using %r", key, raw, default)
                 return default

@@ -21,15 +21,21 @@ class WindowActions:
         self.quit = self._action("actionQuit", QKeySequence.StandardKey.Quit, self.file_menu)
         self.copy = self._action("actionCopy", QKeySequence.StandardKey.Copy, self.edit_menu)
         self.find = self._action("actionFind", QKeySequence.StandardKey.Find, self.edit_menu)
-        self.find.setShortcuts([QKeySequence(QKeySequence.StandardKey.Find),
-                                QKeySequence("Ctrl+L"), QKeySequence("/")])
+        self.find.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Find), QKeySequence("Ctrl+L"), QKeySequence("/")]
+        )
         self.clear_query = self._action("actionClearQuery", None, self.edit_menu)
-        self.zoom_in = self._action("actionZoomIn", QKeySequence.StandardKey.ZoomIn,
-                                    self.view_menu)
-        self.zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++"),
-                                   QKeySequence(QKeySequence.StandardKey.ZoomIn)])
-        self.zoom_out = self._action("actionZoomOut", QKeySequence.StandardKey.ZoomOut,
-                                     self.view_menu)
+        self.zoom_in = self._action("actionZoomIn", QKeySequence.StandardKey.ZoomIn, self.view_menu)
+        self.zoom_in.setShortcuts(
+            [
+                QKeySequence("Ctrl+="),
+                QKeySequence("Ctrl++"),
+                QKeySequence(QKeySequence.StandardKey.ZoomIn),
+            ]
+        )
+        self.zoom_out = self._action(
+            "actionZoomOut", QKeySequence.StandardKey.ZoomOut, self.view_menu
+        )
         self.zoom_reset = self._action("actionZoomReset", QKeySequence("Ctrl+0"), self.view_menu)
         self.view_menu.addSeparator()
         self.language_menu = QMenu(window)
@@ -47,8 +53,9 @@ class WindowActions:
         self.about = self._action("actionAbout", None, self.help_menu)
         self.retranslate_ui()
 
-    def _action(self, name: str, shortcut: QKeySequence | QKeySequence.StandardKey | None,
-                menu: QMenu) -> QAction:
+    def _action(
+        self, name: str, shortcut: QKeySequence | QKeySequence.StandardKey | None, menu: QMenu
+    ) -> QAction:
         action = QAction(self.window)
         action.setObjectName(name)
         if shortcut is not None:

@@ -10,7 +10,7 @@ from app.models.columns import Column
 
 
 class CodeTableView(QTableView):
-    type_ahead = Signal(str)   # printable text typed while the table has focus
+    type_ahead = Signal(str)  # printable text typed while the table has focus
     escape_pressed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -35,16 +35,23 @@ class CodeTableView(QTableView):
         header = self.horizontalHeader()
         metrics = self.fontMetrics()
         header.setSectionResizeMode(Column.PHRASE, QHeaderView.ResizeMode.Stretch)
-        for column, sample in ((Column.CODE, "APIG.0101"), (Column.CLASS, "Class  "),
-                               (Column.CATEGORY, "Category  "), (Column.SOURCE, "Cloudflare  ")):
-            self.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
+        for column, sample in (
+            (Column.CODE, "APIG.0101"),
+            (Column.CLASS, "Class  "),
+            (Column.CATEGORY, "Category  "),
+            (Column.SOURCE, "Cloudflare  "),
+        ):
+            self.setColumnWidth(column, metrics.horizontalAdvance(sample) + 16)
+        self.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
 
     def _sort_by(self, column: int) -> None:
         header = self.horizontalHeader()
         if header.isSortIndicatorShown() and header.sortIndicatorSection() == column:
-            order = (Qt.SortOrder.DescendingOrder
-                     if header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
-                     else Qt.SortOrder.AscendingOrder)
+            order = (
+                Qt.SortOrder.DescendingOrder
+                if header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+                else Qt.SortOrder.AscendingOrder
+            )
         else:
             order = Qt.SortOrder.AscendingOrder
         header.setSortIndicatorShown(True)
@@ -53,12 +60,15 @@ class CodeTableView(QTableView):
         if model is not None:
             model.sort(column, order)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()
         if event.key() == Qt.Key.Key_Escape:
             self.escape_pressed.emit()
-        elif text and text.isprintable() and not event.modifiers() & (
-            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        elif (
+            text
+            and text.isprintable()
+            and not event.modifiers()
+            & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
         ):
             self.type_ahead.emit(text)
         else:

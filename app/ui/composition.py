@@ -13,16 +13,20 @@ from app.services.settings import Settings
 from app.ui.main_window import MainWindow
 
 
-def build_main_window(registry: Registry | None = None, settings: Settings | None = None,
-                      language: str | None = None) -> MainWindow:
+def build_main_window(
+    registry: Registry | None = None, settings: Settings | None = None, language: str | None = None
+) -> MainWindow:
     """The fully wired, not yet shown main window. ``language`` (``--lang``) overrides the
     saved choice, which overrides the system locale."""
     settings = settings or Settings()
     registry = registry or load_builtin()
     translations = Translations()
     window = MainWindow(registry, settings, Clipboard(), translations)
-    chosen = (normalize_language(language) or normalize_language(settings.value("language"))
-              or system_language())
+    chosen = (
+        normalize_language(language)
+        or normalize_language(settings.value("language"))
+        or system_language()
+    )
     window.restore_state()
     window.set_language(chosen)
     if language is None and not settings.value("language"):

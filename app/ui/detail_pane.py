@@ -36,13 +36,13 @@ class SafeTextBrowser(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
 
-    def loadResource(self, type: int, name: QUrl) -> Any:  # noqa: A002, N802
+    def loadResource(self, type: int, name: QUrl | str) -> Any:
         return None
 
 
 class DetailPane(QWidget):
-    code_activated = Signal(str)      # a related-code link was clicked
-    search_requested = Signal(str)    # a header link was clicked
+    code_activated = Signal(str)  # a related-code link was clicked
+    search_requested = Signal(str)  # a header link was clicked
 
     def __init__(self, clipboard: Clipboard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,6 +127,7 @@ class DetailPane(QWidget):
 
 def fill_copy_menu(menu: QMenu, entry: StatusEntry | None, copy: Any) -> None:
     """The copy actions shared by the detail pane's "More" button and the table's menu."""
+
     def add(text: str, fmt: str) -> None:
         action = menu.addAction(text)
         action.setEnabled(entry is not None)
@@ -143,5 +144,4 @@ def fill_copy_menu(menu: QMenu, entry: StatusEntry | None, copy: Any) -> None:
         for language in CONSTANT_LANGUAGES:
             if language in constants:
                 action = sub.addAction(f"{CONSTANT_NAMES[language]}: {constants[language]}")
-                action.triggered.connect(
-                    lambda _checked=False, f=f"constant:{language}": copy(f))
+                action.triggered.connect(lambda _checked=False, f=f"constant:{language}": copy(f))

@@ -67,13 +67,21 @@ class FilterBar(QWidget):
         self.status_label.setText(translate("FilterBar", "S&tatus:"))
         self.source_label.setText(translate("FilterBar", "&Source:"))
         self.clear_button.setText(translate("FilterBar", "Clear filters"))
-        categories = [("", translate("FilterBar", "All")),
-                      *((key, translate("Categories", name)) for key, name in CATEGORY_NAMES.items())]
-        statuses = [("", translate("FilterBar", "All")), ("official", translate("FilterBar", "Official")),
-                    *((key, translate("Lifecycle", name)) for key, name in LIFECYCLE_NAMES.items())]
+        categories = [
+            ("", translate("FilterBar", "All")),
+            *((key, translate("Categories", name)) for key, name in CATEGORY_NAMES.items()),
+        ]
+        statuses = [
+            ("", translate("FilterBar", "All")),
+            ("official", translate("FilterBar", "Official")),
+            *((key, translate("Lifecycle", name)) for key, name in LIFECYCLE_NAMES.items()),
+        ]
         sources = [("", translate("FilterBar", "All")), *((s, s) for s in self._sources)]
-        for combo, items in ((self.category, categories), (self.status, statuses),
-                             (self.source, sources)):
+        for combo, items in (
+            (self.category, categories),
+            (self.status, statuses),
+            (self.source, sources),
+        ):
             self._fill(combo, items)
 
     def _fill(self, combo: QComboBox, items: list[tuple[str, str]]) -> None:
@@ -105,8 +113,7 @@ class FilterBar(QWidget):
         self.blockSignals(True)
         for cls, button in self.class_buttons.items():
             button.setChecked(cls in classes)
-        for combo, key in ((self.category, category), (self.status, status),
-                           (self.source, source)):
+        for combo, key in ((self.category, category), (self.status, status), (self.source, source)):
             combo.setCurrentIndex(max(0, combo.findData(key)))
         self.blockSignals(False)
         self._emit()

@@ -31,13 +31,19 @@ from app.ui.detail_pane import DetailPane, fill_copy_menu
 from app.ui.filter_bar import FilterBar
 from app.ui.search_bar import SearchBox
 
-DETAIL_DELAY_MS = 90   # debounce: the detail pane follows the selection once typing pauses
+DETAIL_DELAY_MS = 90  # debounce: the detail pane follows the selection once typing pauses
 ZOOM_RANGE = (-4, 12)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, registry: Registry, settings: Settings, clipboard: Clipboard,
-                 translations: Translations, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        registry: Registry,
+        settings: Settings,
+        clipboard: Clipboard,
+        translations: Translations,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.registry = registry
@@ -74,10 +80,11 @@ class MainWindow(QMainWindow):
         self.detail_timer = QTimer(self)
         self.detail_timer.setSingleShot(True)
         self.detail_timer.setInterval(DETAIL_DELAY_MS)
-        self.actions = WindowActions(self)
+        self.window_actions = WindowActions(self)
         self._wire()
         self.table.apply_default_widths()
         self.resize(1100, 700)
+        self.splitter.setSizes([600, 500])
         self.retranslate_ui()
         self.refresh_results()
 
@@ -94,7 +101,7 @@ class MainWindow(QMainWindow):
         self.detail_timer.timeout.connect(self.refresh_detail)
         self.detail.code_activated.connect(self.jump_to_code)
         self.detail.search_requested.connect(self.search_box.setText)
-        acts = self.actions
+        acts = self.window_actions
         acts.connect("quit", self.close)
         acts.connect("copy", self.copy_selection)
         acts.connect("find", self.focus_search)
@@ -120,7 +127,8 @@ class MainWindow(QMainWindow):
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(0, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
             self.table.scrollToTop()
         else:
             self.detail_timer.start()
@@ -130,15 +138,17 @@ class MainWindow(QMainWindow):
         self.status_count.setText(
             translate("MainWindow", "%1 of %2 codes")
             .replace("%1", f"{self.model.rowCount():,}")
-            .replace("%2", f"{len(self.registry.entries):,}"))
+            .replace("%2", f"{len(self.registry.entries):,}")
+        )
 
     def _selection_moved(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         self.detail_timer.start()
 
     def refresh_detail(self) -> None:
         self.detail_timer.stop()
-        self.detail.show_entry(self.current_entry(), self.search_box.text(),
-                               len(self.registry.entries))
+        self.detail.show_entry(
+            self.current_entry(), self.search_box.text(), len(self.registry.entries)
+        )
 
     def current_entry(self) -> StatusEntry | None:
         index = self.table.selectionModel().currentIndex()
@@ -155,14 +165,14 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ keyboard
     def _navigate_from_search(self, event: QKeyEvent) -> None:
-        QApplication.sendEvent(self.table, QKeyEvent(event.type(), event.key(),
-                                                     event.modifiers()))
+        QApplication.sendEvent(self.table, QKeyEvent(event.type(), event.key(), event.modifiers()))
 
     def _focus_table(self) -> None:
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _type_ahead(self, text: str) -> None:
-        self.focus_search()
+        self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.search_box.end(False)
         self.search_box.insert(text)
 
     def focus_search(self) -> None:
@@ -199,8 +209,9 @@ class MainWindow(QMainWindow):
         else:
             menu.addSeparator()
             entry = entries[0] if entries else None
-            fill_copy_menu(menu, entry,
-                           lambda fmt: entry is not None and self.clipboard.copy(entry, fmt))
+            fill_copy_menu(
+                menu, entry, lambda fmt: entry is not None and self.clipboard.copy(entry, fmt)
+            )
         menu.popup(self.table.viewport().mapToGlobal(pos))
 
     # ------------------------------------------------------------------ view
@@ -208,12 +219,11 @@ class MainWindow(QMainWindow):
         level = step if absolute else self.settings.value("zoom") + step
         level = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], level))
         self.settings.set_value("zoom", level)
-        font = self.centralWidget().font()
+        font = self.table.font()
         font.setPointSizeF(max(6.0, self._base_point_size + level))
         for widget in (self.table, self.detail.browser, self.search_box):
             widget.setFont(font)
-        self.table.verticalHeader().setDefaultSectionSize(
-            self.table.fontMetrics().height() + 8)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
 
     def set_language(self, language: str) -> None:
         language = self.translations.switch(language)
@@ -225,24 +235,34 @@ class MainWindow(QMainWindow):
 
     def retranslate_ui(self) -> None:
         language = self.translations.language
-        self.actions.retranslate_ui()
-        self.actions.languages[language].setChecked(True)
+        self.window_actions.retranslate_ui()
+        self.window_actions.languages[language].setChecked(True)
         self.setWindowTitle(translate("MainWindow", "Statuscope"))
         self.table.setAccessibleName(translate("MainWindow", "Status codes"))
         self.search_box.retranslate_ui()
         self.filter_bar.retranslate_ui()
         self.detail.retranslate_ui()
-        self.data_date.setText(translate("MainWindow", "IANA registry checked %1")
-                               .replace("%1", self.registry.iana_last_updated))
+        self.data_date.setText(
+            translate("MainWindow", "IANA registry checked %1").replace(
+                "%1", self.registry.iana_last_updated
+            )
+        )
         self._update_count()
 
     def show_about(self) -> None:
-        QMessageBox.about(self, translate("MainWindow", "About Statuscope"), translate(
-            "MainWindow", "<h3>Statuscope %1</h3><p>The offline reference for HTTP status "
-            "codes and your API's error codes.</p><p>Data checked against the IANA HTTP "
-            "Status Code Registry as last updated on %2.</p><p>%3 entries loaded.</p>")
-            .replace("%1", __version__).replace("%2", self.registry.iana_last_updated)
-            .replace("%3", str(len(self.registry.entries))))
+        QMessageBox.about(
+            self,
+            translate("MainWindow", "About Statuscope"),
+            translate(
+                "MainWindow",
+                "<h3>Statuscope %1</h3><p>The offline reference for HTTP status "
+                "codes and your API's error codes.</p><p>Data checked against the IANA HTTP "
+                "Status Code Registry as last updated on %2.</p><p>%3 entries loaded.</p>",
+            )
+            .replace("%1", __version__)
+            .replace("%2", self.registry.iana_last_updated)
+            .replace("%3", str(len(self.registry.entries))),
+        )
 
     # ------------------------------------------------------------------ state
     def restore_state(self) -> None:
@@ -260,7 +280,8 @@ class MainWindow(QMainWindow):
             s.value("filters/classes"),
             next(iter(s.value("filters/categories")), ""),
             next(iter(s.value("filters/lifecycles")), ""),
-            next(iter(s.value("filters/sources")), ""))
+            next(iter(s.value("filters/sources")), ""),
+        )
         if s.value("zoom"):
             self.zoom(s.value("zoom"), absolute=True)
 
@@ -273,6 +294,6 @@ class MainWindow(QMainWindow):
             s.set_value(key, value)
         s.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         super().closeEvent(event)

@@ -13,8 +13,8 @@ NAVIGATION_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key
 
 
 class SearchBox(QLineEdit):
-    navigate = Signal(QKeyEvent)   # forwarded navigation key, for the table
-    activated = Signal()           # Enter pressed
+    navigate = Signal(QKeyEvent)  # forwarded navigation key, for the table
+    activated = Signal()  # Enter pressed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -23,12 +23,19 @@ class SearchBox(QLineEdit):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self.setPlaceholderText(translate("SearchBox", "Search codes, phrases, headers, log lines…"))
+        self.setPlaceholderText(
+            translate("SearchBox", "Search codes, phrases, headers, log lines…")
+        )
         self.setAccessibleName(translate("SearchBox", "Search"))
-        self.setToolTip(translate("SearchBox", "Examples: 503 · 4xx · 500-504 · payload too large · "
-                           "nginx · 未找到 · a pasted log line (Ctrl+F)"))
+        self.setToolTip(
+            translate(
+                "SearchBox",
+                "Examples: 503 · 4xx · 500-504 · payload too large · "
+                "nginx · 未找到 · a pasted log line (Ctrl+F)",
+            )
+        )
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in NAVIGATION_KEYS:
             self.navigate.emit(event)
         elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
