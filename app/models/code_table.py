@@ -93,8 +93,10 @@ class CodeTableModel(QAbstractTableModel):
             return entry
         if role == Role.SORT:
             return _sort_value(entry, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == Column.PHRASE:
-            return entry.text("summary", self._language)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == Column.PHRASE:
+                return entry.text("summary", self._language)
+            return self._display(entry, column)
         return None
 
     def _display(self, entry: StatusEntry, column: Column) -> str:

@@ -192,4 +192,5 @@ def empty_html(query: str, total: int) -> str:
             "words of the phrase, or clear the filters.",
         )
         return f"<p>{escape(missing)}</p><p>{escape(hint)}</p>"
-    return f"<p>{escape(translate('DetailPane', 'Select a code to see what it means.'))}</p>"
+    prompt = translate("DetailPane", "Select a code to see what it means.")
+    return f"<p>{escape(prompt)}</p>"

@@ -1,0 +1,382 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Categories</name>
+    <message>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+</context>
+<context>
+    <name>Classes</name>
+    <message>
+        <source>Informational</source>
+        <translation>信息响应</translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Redirection</source>
+        <translation>重定向</translation>
+    </message>
+    <message>
+        <source>Client Error</source>
+        <translation>客户端错误</translation>
+    </message>
+    <message>
+        <source>Server Error</source>
+        <translation>服务器错误</translation>
+    </message>
+</context>
+<context>
+    <name>CodeTable</name>
+    <message>
+        <source>Code</source>
+        <translation>状态码</translation>
+    </message>
+    <message>
+        <source>Phrase</source>
+        <translation>短语</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+</context>
+<context>
+    <name>CopyMenu</name>
+    <message>
+        <source>Copy description</source>
+        <translation>复制描述</translation>
+    </message>
+    <message>
+        <source>Copy status line</source>
+        <translation>复制状态行</translation>
+    </message>
+    <message>
+        <source>Copy bilingual line</source>
+        <translation>复制中英对照行</translation>
+    </message>
+    <message>
+        <source>Copy Markdown row</source>
+        <translation>复制 Markdown 表格行</translation>
+    </message>
+    <message>
+        <source>Copy example response</source>
+        <translation>复制示例响应</translation>
+    </message>
+    <message>
+        <source>Copy constant</source>
+        <translation>复制常量</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <source>Do not retry</source>
+        <translation>不要重试</translation>
+    </message>
+    <message>
+        <source>Retry after fixing the request</source>
+        <translation>修正请求后重试</translation>
+    </message>
+    <message>
+        <source>Retry with backoff</source>
+        <translation>退避后重试</translation>
+    </message>
+    <message>
+        <source>Retry after the Retry-After delay</source>
+        <translation>按 Retry-After 延迟后重试</translation>
+    </message>
+    <message>
+        <source>Retry idempotent requests</source>
+        <translation>仅重试幂等请求</translation>
+    </message>
+    <message>
+        <source>Not applicable</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <source>Temporary registration: it expired on %1 unless it was renewed. Check the IANA registry.</source>
+        <translation>临时注册：除非已续期，该注册已于 %1 到期。请查看 IANA 注册表。</translation>
+    </message>
+    <message>
+        <source>Temporary registration: it expires on %1 unless renewed.</source>
+        <translation>临时注册：除非续期，将于 %1 到期。</translation>
+    </message>
+    <message>
+        <source>Specification:</source>
+        <translation>规范：</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Typical causes</source>
+        <translation>常见原因</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>处理建议</translation>
+    </message>
+    <message>
+        <source>Cacheable by default (heuristically, RFC 9110 §15.1).</source>
+        <translation>默认可缓存（启发式缓存，RFC 9110 §15.1）。</translation>
+    </message>
+    <message>
+        <source>Not cacheable by default.</source>
+        <translation>默认不可缓存。</translation>
+    </message>
+    <message>
+        <source>Retry and caching</source>
+        <translation>重试与缓存</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>相关头字段</translation>
+    </message>
+    <message>
+        <source>Often confused with</source>
+        <translation>容易混淆的状态码</translation>
+    </message>
+    <message>
+        <source>Also known as</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <source>In code</source>
+        <translation>代码中的常量</translation>
+    </message>
+    <message>
+        <source>More from the source</source>
+        <translation>来源中的其他信息</translation>
+    </message>
+    <message>
+        <source>Example response</source>
+        <translation>示例响应</translation>
+    </message>
+    <message>
+        <source>No code matches “%1”.</source>
+        <translation>没有与“%1”匹配的状态码。</translation>
+    </message>
+    <message>
+        <source>Try a number (404), a class (4xx), a range (500-504), words of the phrase, or clear the filters.</source>
+        <translation>试试输入数字（404）、类别（4xx）、范围（500-504）、短语中的词，或清除筛选条件。</translation>
+    </message>
+    <message>
+        <source>Select a code to see what it means.</source>
+        <translation>选择一个状态码查看其含义。</translation>
+    </message>
+    <message>
+        <source>Copy description</source>
+        <translation>复制描述</translation>
+    </message>
+    <message>
+        <source>Copy status line</source>
+        <translation>复制状态行</translation>
+    </message>
+    <message>
+        <source>Copy Markdown row</source>
+        <translation>复制 Markdown 表格行</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>More copy formats</source>
+        <translation>更多复制格式</translation>
+    </message>
+    <message>
+        <source>Code details</source>
+        <translation>状态码详情</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Statuscope error</source>
+        <translation>Statuscope 错误</translation>
+    </message>
+    <message>
+        <source>Something went wrong. Statuscope keeps running; the details were written to %1.</source>
+        <translation>出现错误。Statuscope 仍在运行；详细信息已写入 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>&amp;Category:</source>
+        <translation>分类(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus:</source>
+        <translation>状态(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Source:</source>
+        <translation>来源(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Official</source>
+        <translation>官方</translation>
+    </message>
+</context>
+<context>
+    <name>Lifecycle</name>
+    <message>
+        <source>Standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <source>Temporary</source>
+        <translation>临时</translation>
+    </message>
+    <message>
+        <source>Unused</source>
+        <translation>未使用</translation>
+    </message>
+    <message>
+        <source>Obsoleted</source>
+        <translation>已废弃</translation>
+    </message>
+    <message>
+        <source>Deprecated</source>
+        <translation>已弃用</translation>
+    </message>
+    <message>
+        <source>Unofficial</source>
+        <translation>非官方</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <source>C&amp;lear search</source>
+        <translation>清除搜索(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset zoom</source>
+        <translation>重置缩放(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;About Statuscope</source>
+        <translation>关于 Statuscope(&amp;A)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 codes</source>
+        <translation>%1 / %2 个状态码</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy as Markdown table</source>
+        <translation>复制为 Markdown 表格</translation>
+    </message>
+    <message>
+        <source>Copy as TSV table</source>
+        <translation>复制为 TSV 表格</translation>
+    </message>
+    <message>
+        <source>Statuscope</source>
+        <translation>Statuscope</translation>
+    </message>
+    <message>
+        <source>Status codes</source>
+        <translation>状态码列表</translation>
+    </message>
+    <message>
+        <source>IANA registry checked %1</source>
+        <translation>已核对 IANA 注册表（%1）</translation>
+    </message>
+    <message>
+        <source>About Statuscope</source>
+        <translation>关于 Statuscope</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Statuscope %1&lt;/h3&gt;&lt;p&gt;The offline reference for HTTP status codes and your API's error codes.&lt;/p&gt;&lt;p&gt;Data checked against the IANA HTTP Status Code Registry as last updated on %2.&lt;/p&gt;&lt;p&gt;%3 entries loaded.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Statuscope %1&lt;/h3&gt;&lt;p&gt;离线的 HTTP 状态码与 API 错误码参考工具。&lt;/p&gt;&lt;p&gt;数据已对照 IANA HTTP 状态码注册表（最后更新于 %2）核对。&lt;/p&gt;&lt;p&gt;已加载 %3 个条目。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBox</name>
+    <message>
+        <source>Search codes, phrases, headers, log lines…</source>
+        <translation>搜索状态码、短语、头字段、日志行…</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Examples: 503 · 4xx · 500-504 · payload too large · nginx · 未找到 · a pasted log line (Ctrl+F)</source>
+        <translation>示例：503 · 4xx · 500-504 · payload too large · nginx · 未找到 · 粘贴的日志行（Ctrl+F）</translation>
+    </message>
+</context>
+</TS>
