@@ -42,20 +42,23 @@ def normalize_language(value: str | None) -> str:
     return "en" if value.lower().startswith("en") else ""
 
 
+# Translators are application-wide state, so they are tracked per process, not per window.
+_installed: list[QTranslator] = []
+
+
 class Translations:
     """Owns the installed translators; ``switch(lang)`` swaps them. The main window then
     calls every pane's ``retranslate_ui()``, so the UI changes language without a restart."""
 
     def __init__(self) -> None:
         self.language = "en"
-        self._translators: list[QTranslator] = []
 
     def switch(self, language: str) -> str:
         language = normalize_language(language) or "en"
         app = QCoreApplication.instance()
-        for translator in self._translators:
+        for translator in _installed:
             QCoreApplication.removeTranslator(translator)
-        self._translators.clear()
+        _installed.clear()
         self.language = language
         if language != "en" and app is not None:
             self._load(f"statuscope_{language}", str(resource_path("i18n")))
@@ -67,6 +70,6 @@ class Translations:
         translator = QTranslator()
         if translator.load(name, directory):
             QCoreApplication.installTranslator(translator)
-            self._translators.append(translator)
+            _installed.append(translator)
         else:
             log.info("no translation %s in %s", name, directory)
