@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
+#: ``statuscope <word>`` runs the CLI (no Qt); anything else starts the GUI.
+CLI_COMMANDS = ("show", "search", "import", "registries", "remove", "export")
 
 if TYPE_CHECKING:
     from app.ui.main_window import MainWindow

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from app.cli import SUBCOMMANDS, run_cli
+from app import CLI_COMMANDS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -13,10 +13,12 @@ def main(argv: list[str] | None = None) -> int:
     # A bare word is always a sub-command (unknown ones are usage errors); options such as
     # --lang, --self-test and Qt's own (-platform …) belong to the GUI.
     if args and (
-        args[0] in SUBCOMMANDS
+        args[0] in CLI_COMMANDS
         or not args[0].startswith("-")
         or args[0] in ("-h", "--help", "--version")
     ):
+        from app.cli import run_cli
+
         return run_cli(args)
     from app.gui import run_gui
 

@@ -27,6 +27,7 @@ def parse_gui_args(argv: list[str]) -> argparse.Namespace:
 
 def run_gui(argv: list[str]) -> int:
     args = parse_gui_args(argv)
+    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -43,12 +44,19 @@ def run_gui(argv: list[str]) -> int:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     install_error_handling()
-    window = build_main_window(language=args.lang)
+    try:
+        window = build_main_window(language=args.lang)
+    except Exception as error:
+        if not args.self_test:
+            raise  # the excepthook logs it and shows the dialog
+        print(f"self-test failed: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
     if args.self_test:
         from app.self_test import run_self_test
 
         return run_self_test(app, window, _START)
     window.show()
+    QTimer.singleShot(0, window.show_startup_warnings)
     return app.exec()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -89,3 +90,75 @@ def test_cli_never_imports_qt() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)
+
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_e03ef6786a08b9fb.txt"
+
+
+@pytest.fixture
+def seed() -> Path:
+    if not SEED.exists():
+        pytest.skip("the seed page is not beside the repository")
+    return SEED
+
+
+def test_import_dry_run_json_writes_nothing(
+    seed: Path, statuscope_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_cli(["import", str(seed), "--dry-run", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["code"] for r in rows] == [
+        "200",
+        "201",
+        "202",
+        "204",
+        "400",
+        "401",
+        "403",
+        "404",
+        "405",
+        "409",
+        "413",
+        "415",
+        "500",
+        "501",
+        "503",
+    ]
+    assert rows[0] == {"code": "200", "phrase": "OK", "category": "normal", "extra": {}}
+    assert {r["category"] for r in rows[4:]} == {"error"}
+    assert rows[10]["phrase"] == "Request Entity Too Large"  # the vendor's wording, kept
+    assert not (statuscope_home / "data").exists()
+
+
+def test_import_list_search_export_remove(
+    seed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_cli(["import", str(seed), "--name", "Cloud API"]) == 0
+    assert "15" in capsys.readouterr().out
+    assert run_cli(["registries", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(r["name"], r["count"], r["enabled"]) for r in listed] == [("Cloud API", 15, True)]
+    assert run_cli(["search", "request entity too large", "--json"]) == 0
+    sources = [d["source"] for d in json.loads(capsys.readouterr().out)]
+    assert "Cloud API" in sources and "IANA" in sources
+    out = tmp_path / "view.csv"
+    assert run_cli(["export", "5xx", "--format", "csv", "--output", str(out)]) == 0
+    assert out.read_text(encoding="utf-8-sig").splitlines()[0].startswith("code,phrase")
+    assert run_cli(["remove", "Cloud API"]) == 0
+    assert run_cli(["remove", "Cloud API"]) == 1
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\x00\x01\x02" * 1000, b"just prose 404 here", b"| a | b |\n|---|---|\n| x | y |\n"],
+)
+def test_import_bad_input_exit_2_and_nothing_written(
+    content: bytes, tmp_path: Path, statuscope_home: Path
+) -> None:
+    bad = tmp_path / "bad.md"
+    bad.write_bytes(content)
+    result = run("import", str(bad))
+    assert result.returncode == 2
+    assert "bad.md" in result.stderr
+    db = statuscope_home / "data" / "registries" / "registries.sqlite3"
+    assert not db.exists()

@@ -110,3 +110,26 @@ def load_builtin() -> Registry:
     meta = json.loads(resource_path("registry", "meta.json").read_text(encoding="utf-8"))
     entries = sorted((entry_from_dict(raw) for raw in raws), key=display_order)
     return Registry(tuple(entries), meta.get("iana_last_updated", ""))
+
+
+def load_with_user_registries(data_root: Path) -> Registry:
+    """The built-in registry plus every enabled imported registry stored under ``data_root``.
+
+    The store (and the importers it needs) is loaded only when its directory exists, so a
+    start without imported registries reads no SQLite and imports no parser.
+    Problems opening it (read-only directory, corrupt file moved aside) become warnings on
+    the returned registry: the built-in codes are always there.
+    """
+    builtin = load_builtin()
+    if not (data_root / "registries").is_dir():  # nothing imported yet: skip the store
+        return builtin
+    from app.registry.store import RegistryStore, StoreError
+
+    try:
+        store = RegistryStore(data_root)
+        extra = store.load_enabled_entries()
+        warnings = tuple(store.warnings)
+    except StoreError as error:
+        return Registry(builtin.entries, builtin.iana_last_updated, (str(error),))
+    merged = builtin.with_entries(extra)
+    return Registry(merged.entries, merged.iana_last_updated, warnings)

@@ -12,7 +12,6 @@ import logging
 import os
 import sys
 import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
@@ -23,6 +22,8 @@ from app.services.i18n import translate
 from app.services.paths import data_dir
 
 log = logging.getLogger("statuscope")
+# Rotated at start-up rather than with logging.handlers, whose import alone costs ~30 ms.
+MAX_LOG_BYTES = 1_000_000
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
     QtMsgType.QtInfoMsg: logging.INFO,
@@ -44,9 +45,9 @@ def setup_logging() -> None:
     try:
         path = log_file()
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=2, encoding="utf-8"
-        )
+        if path.exists() and path.stat().st_size > MAX_LOG_BYTES:  # keep one old log
+            path.replace(path.with_name(path.name + ".1"))
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
     except OSError as error:  # read-only data dir: keep going, log to stderr only
         handler = logging.StreamHandler()
         logging.getLogger(__name__).warning("cannot write the log file: %s", error)

@@ -18,6 +18,12 @@ class WindowActions:
         self.edit_menu = bar.addMenu("")
         self.view_menu = bar.addMenu("")
         self.help_menu = bar.addMenu("")
+        self.import_file = self._action(
+            "actionImport", QKeySequence.StandardKey.Open, self.file_menu
+        )
+        self.manage_registries = self._action("actionManageRegistries", None, self.file_menu)
+        self.export_view = self._action("actionExport", QKeySequence("Ctrl+E"), self.file_menu)
+        self.file_menu.addSeparator()
         self.quit = self._action("actionQuit", QKeySequence.StandardKey.Quit, self.file_menu)
         self.copy = self._action("actionCopy", QKeySequence.StandardKey.Copy, self.edit_menu)
         self.find = self._action("actionFind", QKeySequence.StandardKey.Find, self.edit_menu)
@@ -71,6 +77,9 @@ class WindowActions:
         self.edit_menu.setTitle(translate("MainWindow", "&Edit"))
         self.view_menu.setTitle(translate("MainWindow", "&View"))
         self.help_menu.setTitle(translate("MainWindow", "&Help"))
+        self.import_file.setText(translate("MainWindow", "&Import code table…"))
+        self.manage_registries.setText(translate("MainWindow", "&Manage imported registries…"))
+        self.export_view.setText(translate("MainWindow", "&Export view…"))
         self.quit.setText(translate("MainWindow", "&Quit"))
         self.copy.setText(translate("MainWindow", "&Copy"))
         self.find.setText(translate("MainWindow", "&Find"))

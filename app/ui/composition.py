@@ -6,9 +6,10 @@ entry point both come through here (``app.create_window()``).
 
 from __future__ import annotations
 
-from app.registry.loader import Registry, load_builtin
+from app.registry.loader import Registry, load_with_user_registries
 from app.services.clipboard import Clipboard
 from app.services.i18n import Translations, normalize_language, system_language
+from app.services.paths import data_dir
 from app.services.settings import Settings
 from app.ui.main_window import MainWindow
 
@@ -19,9 +20,11 @@ def build_main_window(
     """The fully wired, not yet shown main window. ``language`` (``--lang``) overrides the
     saved choice, which overrides the system locale."""
     settings = settings or Settings()
-    registry = registry or load_builtin()
+    root = data_dir()
+    registry = registry or load_with_user_registries(root)
     translations = Translations()
-    window = MainWindow(registry, settings, Clipboard(), translations)
+    window = MainWindow(registry, settings, Clipboard(), translations, root,
+                        lambda: load_with_user_registries(root))
     chosen = (
         normalize_language(language)
         or normalize_language(settings.value("language"))

@@ -26,6 +26,8 @@ RETRY_NAMES = {
     "safe-for-idempotent": QT_TRANSLATE_NOOP("DetailPane", "Retry idempotent requests"),
     "not-applicable": QT_TRANSLATE_NOOP("DetailPane", "Not applicable"),
 }
+# Imported columns that already fill description / client_action (see rows_to_entries).
+SHOWN_ELSEWHERE = frozenset({"description", "solution"})
 CONSTANT_NAMES = {
     "python": "Python",
     "go": "Go",
@@ -139,10 +141,11 @@ def entry_html(entry: StatusEntry, lang: str, today: dt.date | None = None) -> s
             _section(translate("DetailPane", "Also known as"), _para(" · ".join(entry.aliases)))
         )
     parts.append(_section(translate("DetailPane", "In code"), _constants(entry)))
-    if entry.extra:
+    extra = [(k, v) for k, v in entry.extra if k not in SHOWN_ELSEWHERE]
+    if extra:
         rows = "".join(
             f"<tr><td><b>{escape(k)}</b>&nbsp;</td><td>{escape(v)}</td></tr>"
-            for k, v in entry.extra
+            for k, v in extra
         )
         parts.append(
             _section(translate("DetailPane", "More from the source"), f"<table>{rows}</table>")

@@ -4,8 +4,11 @@ the registry's, persistence the settings wrapper's."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -28,7 +31,9 @@ from app.services.settings import Settings
 from app.ui.actions import WindowActions
 from app.ui.code_view import CodeTableView
 from app.ui.detail_pane import DetailPane, fill_copy_menu
+from app.ui.export_flow import export_view
 from app.ui.filter_bar import FilterBar
+from app.ui.import_flow import ImportController
 from app.ui.search_bar import SearchBox
 
 DETAIL_DELAY_MS = 90  # debounce: the detail pane follows the selection once typing pauses
@@ -42,12 +47,16 @@ class MainWindow(QMainWindow):
         settings: Settings,
         clipboard: Clipboard,
         translations: Translations,
+        data_root: Path,
+        reload_registry: Callable[[], Registry],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)
         self.registry = registry
-        self.engine = QueryEngine(registry.entries)
+        self._reload_registry = reload_registry
+        self._engine: QueryEngine | None = None  # built on first search, not before first paint
         self.settings = settings
         self.clipboard = clipboard
         self.translations = translations
@@ -81,6 +90,7 @@ class MainWindow(QMainWindow):
         self.detail_timer.setSingleShot(True)
         self.detail_timer.setInterval(DETAIL_DELAY_MS)
         self.window_actions = WindowActions(self)
+        self.imports = ImportController(self, list(registry.entries), data_root)
         self._wire()
         self.table.apply_default_widths()
         self.resize(1100, 700)
@@ -102,6 +112,11 @@ class MainWindow(QMainWindow):
         self.detail.code_activated.connect(self.jump_to_code)
         self.detail.search_requested.connect(self.search_box.setText)
         acts = self.window_actions
+        acts.connect("import_file", self.imports.choose_file)
+        acts.connect("manage_registries", self.imports.manage)
+        acts.connect("export_view", self.export_current_view)
+        self.imports.registries_changed.connect(self.reload_registry)
+        self.imports.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         acts.connect("quit", self.close)
         acts.connect("copy", self.copy_selection)
         acts.connect("find", self.focus_search)
@@ -112,6 +127,61 @@ class MainWindow(QMainWindow):
         acts.connect("about", self.show_about)
         acts.language_group.triggered.connect(lambda a: self.set_language(a.data()))
 
+    # ------------------------------------------------------------------ registry
+    def set_registry(self, registry: Registry) -> None:
+        """Show another registry (after an import, a removal, a toggle); keeps the query."""
+        self.registry = registry
+        self._engine = None
+        self.model.set_entries(registry.entries)
+        self.filter_bar.set_sources(registry.sources())
+        self.refresh_results()
+
+    def show_startup_warnings(self) -> None:
+        """Problems found while loading user data (a corrupt store moved aside, a read-only
+        data directory): shown once, after the window is up."""
+        if self.registry.warnings:
+            text = "\n".join(self.registry.warnings)
+            self.statusBar().showMessage(text, 15000)
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                translate("MainWindow", "Statuscope"),
+                text,
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            box.setObjectName("startupWarning")
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+
+    @property
+    def engine(self) -> QueryEngine:
+        if self._engine is None:
+            self._engine = QueryEngine(self.registry.entries)
+        return self._engine
+
+    def reload_registry(self) -> None:
+        self.set_registry(self._reload_registry())
+
+    def export_current_view(self) -> None:
+        entries = [e for e in (self.model.entry(r) for r in range(self.model.rowCount())) if e]
+        export_view(
+            self,
+            entries,
+            self.translations.language,
+            lambda text: self.statusBar().showMessage(text, 8000),
+        )
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.imports.import_file(files[0])
+
     # ------------------------------------------------------------------ search
     def set_filters(self, filters: Filters) -> None:
         if filters == self._filters:
@@ -121,7 +191,11 @@ class MainWindow(QMainWindow):
 
     def refresh_results(self) -> None:
         """Run the engine, show its rows, select the first one (detail pane debounced)."""
-        rows = self.engine.search(self.search_box.text(), self._filters)
+        text = self.search_box.text()
+        if not text.strip() and self._filters.is_empty:
+            rows: Sequence[int] = range(len(self.registry.entries))  # no index needed
+        else:
+            rows = self.engine.search(text, self._filters)
         self.model.set_rows(rows)
         if self.model.rowCount():
             self.table.selectionModel().setCurrentIndex(

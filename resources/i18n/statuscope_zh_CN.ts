@@ -220,6 +220,25 @@
     </message>
 </context>
 <context>
+    <name>ExportFlow</name>
+    <message>
+        <source>Export the current view</source>
+        <translation>导出当前视图</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Exported %1 codes to %2</source>
+        <translation>已将 %1 个状态码导出到 %2</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>&amp;Category:</source>
@@ -244,6 +263,172 @@
     <message>
         <source>Official</source>
         <translation>官方</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>HTTP status code</source>
+        <translation>HTTP 状态码</translation>
+    </message>
+    <message>
+        <source>Vendor error code</source>
+        <translation>厂商错误码</translation>
+    </message>
+    <message>
+        <source>Message / phrase</source>
+        <translation>错误信息 / 短语</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Solution</source>
+        <translation>处理措施</translation>
+    </message>
+    <message>
+        <source>Module</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Import %1</source>
+        <translation>导入 %1</translation>
+    </message>
+    <message>
+        <source>Registry name:</source>
+        <translation>注册表名称：</translation>
+    </message>
+    <message>
+        <source>Found:</source>
+        <translation>找到：</translation>
+    </message>
+    <message>
+        <source>Table %1</source>
+        <translation>表格 %1</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>状态码</translation>
+    </message>
+    <message>
+        <source>Vendor phrase</source>
+        <translation>厂商短语</translation>
+    </message>
+    <message>
+        <source>IANA phrase</source>
+        <translation>IANA 短语</translation>
+    </message>
+    <message>
+        <source>Differences from IANA</source>
+        <translation>与 IANA 的差异</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Meaning</source>
+        <translation>含义</translation>
+    </message>
+    <message>
+        <source>First value</source>
+        <translation>首个值</translation>
+    </message>
+    <message>
+        <source>Other (kept as extra)</source>
+        <translation>其他（作为附加信息保留）</translation>
+    </message>
+    <message>
+        <source>Phrase</source>
+        <translation>短语</translation>
+    </message>
+    <message>
+        <source>Other columns</source>
+        <translation>其他列</translation>
+    </message>
+    <message>
+        <source>Section: %1</source>
+        <translation>章节：%1</translation>
+    </message>
+    <message>
+        <source>%1 codes in %2 tables</source>
+        <translation>%2 个表格中共 %1 个状态码</translation>
+    </message>
+    <message>
+        <source>No warnings.</source>
+        <translation>没有警告。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportFlow</name>
+    <message>
+        <source>Code tables (*.md *.markdown *.txt *.html *.htm *.rst *.csv *.tsv *.json *.toml);;All files (*)</source>
+        <translation>状态码表 (*.md *.markdown *.txt *.html *.htm *.rst *.csv *.tsv *.json *.toml);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Imported registries are unavailable</source>
+        <translation>无法使用已导入的注册表</translation>
+    </message>
+    <message>
+        <source>Imported registries</source>
+        <translation>已导入的注册表</translation>
+    </message>
+    <message>
+        <source>Import a code table</source>
+        <translation>导入状态码表</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>Replace registry</source>
+        <translation>替换注册表</translation>
+    </message>
+    <message>
+        <source>A registry named “%1” exists. Replace its codes?</source>
+        <translation>名为“%1”的注册表已存在。要替换其中的状态码吗？</translation>
+    </message>
+    <message>
+        <source>Saving %1…</source>
+        <translation>正在保存 %1…</translation>
+    </message>
+    <message>
+        <source>Imported %1 codes into “%2”.</source>
+        <translation>已将 %1 个状态码导入“%2”。</translation>
+    </message>
+    <message>
+        <source>Re-importing %1…</source>
+        <translation>正在重新导入 %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Statuscope</source>
+        <translation>Statuscope</translation>
+    </message>
+    <message>
+        <source>Import cancelled.</source>
+        <translation>导入已取消。</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
     </message>
 </context>
 <context>
@@ -290,6 +475,18 @@
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Import code table…</source>
+        <translation>导入状态码表(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Manage imported registries…</source>
+        <translation>管理已导入的注册表(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export view…</source>
+        <translation>导出视图(&amp;E)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -362,6 +559,61 @@
     <message>
         <source>&lt;h3&gt;Statuscope %1&lt;/h3&gt;&lt;p&gt;The offline reference for HTTP status codes and your API's error codes.&lt;/p&gt;&lt;p&gt;Data checked against the IANA HTTP Status Code Registry as last updated on %2.&lt;/p&gt;&lt;p&gt;%3 entries loaded.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Statuscope %1&lt;/h3&gt;&lt;p&gt;离线的 HTTP 状态码与 API 错误码参考工具。&lt;/p&gt;&lt;p&gt;数据已对照 IANA HTTP 状态码注册表（最后更新于 %2）核对。&lt;/p&gt;&lt;p&gt;已加载 %3 个条目。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>RegistriesDialog</name>
+    <message>
+        <source>Imported registries</source>
+        <translation>已导入的注册表</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Codes</source>
+        <translation>状态码数</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <source>Source file</source>
+        <translation>源文件</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Re-import</source>
+        <translation>重新导入</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Rename registry</source>
+        <translation>重命名注册表</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <source>Remove registry</source>
+        <translation>删除注册表</translation>
+    </message>
+    <message>
+        <source>Remove “%1” and its %2 codes? The source file is not touched.</source>
+        <translation>删除“%1”及其 %2 个状态码？源文件不会被改动。</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,300 @@
+"""Import users' own code tables: documentation pages, Markdown, reST, CSV, JSON and TOML.
+
+Entry points:
+
+* :func:`parse_file` — read a file (size-limited before reading it whole), decode it, detect
+  its format and return an :class:`ImportResult`: the code tables found, with per-column roles,
+  the rows and the warnings (skipped tables, unparseable rows, duplicates). Large files report
+  ``progress(fraction)`` and stop when ``cancelled()`` returns True.
+* :func:`parse_text` — the same for text already in memory.
+* :func:`remap` — rebuild one table's rows after the user re-mapped its columns.
+* :func:`rows_to_entries` — turn rows into :class:`~app.registry.entry.StatusEntry` records.
+* :func:`compare_with_builtin` — the vendor phrases that differ from the IANA phrase.
+
+Every failure, for any input, is an :class:`ImportFailed` whose message names the file and the
+reason (``"seed.txt: no table with a status-code column found"``); nothing else escapes.
+Limits: :data:`MAX_IMPORT_BYTES` (256 MiB) and :data:`MAX_IMPORT_ROWS` (5,000,000 rows).
+Pure Python, standard library only, no Qt.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+from .base import (
+    MAX_IMPORT_BYTES,
+    MAX_IMPORT_ROWS,
+    ROLES,
+    CancelledCallback,
+    ImportedRow,
+    ImportFailed,
+    ImportResult,
+    ParseContext,
+    ParsedTable,
+    ProgressCallback,
+    RawTable,
+)
+from .columns import build_table, remap
+from .conversion import compare_with_builtin, paused_gc, rows_to_entries
+from .csv_tables import parse_csv, sniff_delimiter
+from .decoding import clean_text, decode_bytes
+from .html_tables import parse_document
+from .json_tables import parse_json
+from .markdown_tables import SectionTracker, is_delimiter_row, scan_text
+from .rst_tables import GRID_BORDER_RE, SIMPLE_BORDER_RE
+from .toml_tables import parse_toml
+
+__all__ = [
+    "FORMATS",
+    "MAX_IMPORT_BYTES",
+    "MAX_IMPORT_ROWS",
+    "ROLES",
+    "ImportFailed",
+    "ImportResult",
+    "ImportedRow",
+    "ParsedTable",
+    "compare_with_builtin",
+    "detect_format",
+    "parse_file",
+    "parse_text",
+    "remap",
+    "rows_to_entries",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Format names accepted by ``parse_text(fmt=…)`` and returned in ``ImportResult.format``.
+FORMATS = ("html", "markdown", "rst", "csv", "json", "toml")
+_ALIASES = {"htm": "html", "md": "markdown", "rest": "rst", "tsv": "csv", "txt": "markdown"}
+_SUFFIXES = {
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".mkd": "markdown",
+    ".rst": "rst",
+    ".rest": "rst",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".tab": "csv",
+    ".psv": "csv",
+    ".json": "json",
+    ".toml": "toml",
+}
+_READ_CHUNK = 8 << 20
+_HEAD_BYTES = 1 << 16
+_TOML_LINE_RE = re.compile(r"\s*(?:\[\[?[^\[\]=]+\]\]?|[A-Za-z0-9_.\"'\- ]+\s*=\s*\S.*|#.*)\s*")
+_JSON_START_RE = re.compile(r"[\[{]\s*(?:[\[{\"\]}0-9-]|true|false|null|$)")
+_ATX_RE = re.compile(r"#{1,6}\s")
+_TOML_TABLE_RE = re.compile(r"\[\[?[A-Za-z0-9_.\"' -]+\]\]?\s*")
+
+
+def _parse_rst(text: str, ctx: ParseContext) -> list[RawTable]:
+    out: list[RawTable] = []
+    scan_text(text, SectionTracker(), ctx, out, progress_span=(0.0, 1.0))
+    return out
+
+
+_PARSERS: dict[str, Callable[[str, ParseContext], list[RawTable]]] = {
+    "html": lambda text, ctx: parse_document(text, ctx, markdown=False),
+    "markdown": lambda text, ctx: parse_document(text, ctx, markdown=True),
+    "rst": _parse_rst,
+    "csv": parse_csv,
+    "json": parse_json,
+    "toml": parse_toml,
+}
+
+
+def sniff_format(head: str) -> str:
+    """The format of a text from its beginning (used when the file name says nothing)."""
+    text = head.lstrip("\ufeff \t\n")
+    lowered = text[:_HEAD_BYTES].lower()
+    lines = [line for line in text.split("\n")[:300] if line.strip()]
+    if text.startswith("[") and lines and _TOML_TABLE_RE.fullmatch(lines[0]):
+        return "toml"
+    if _JSON_START_RE.match(text):
+        return "json"
+    if "<table" in lowered or lowered.startswith(("<!doctype html", "<html")):
+        return "html" if text.startswith("<") else "markdown"
+    stripped = [line.strip() for line in lines]
+    if any(is_delimiter_row(line) for line in stripped):
+        return "markdown"
+    if any(GRID_BORDER_RE.fullmatch(line) or SIMPLE_BORDER_RE.fullmatch(line) for line in stripped):
+        return "rst"
+    if any(_ATX_RE.match(line) for line in stripped):
+        return "markdown"
+    if (
+        stripped
+        and sum(1 for line in stripped if _TOML_LINE_RE.fullmatch(line)) >= 0.9 * len(stripped)
+        and any("=" in line for line in stripped)
+    ):
+        return "toml"
+    if sniff_delimiter(text)[1] > 0:
+        return "csv"
+    return "markdown"
+
+
+def _decode_head(head_bytes: bytes) -> str:
+    for encoding in ("utf-8-sig", "utf-16", "gb18030"):
+        if encoding == "utf-16" and not head_bytes.startswith((b"\xff\xfe", b"\xfe\xff")):
+            continue
+        try:
+            return head_bytes.decode(encoding)
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(head_bytes) - 4:
+                return head_bytes[: exc.start].decode(encoding, errors="ignore")
+    return head_bytes.decode("utf-8", errors="replace")
+
+
+def detect_format(path: str | os.PathLike[str] | None, head_bytes: bytes) -> str:
+    """One of :data:`FORMATS`: from the file suffix, else from the first bytes."""
+    if path is not None:
+        suffix = Path(path).suffix.lower()
+        if suffix in _SUFFIXES:
+            return _SUFFIXES[suffix]
+    return sniff_format(_decode_head(head_bytes[:_HEAD_BYTES]))
+
+
+def _normalize_format(fmt: str, ctx: ParseContext) -> str:
+    name = fmt.lower().lstrip(".")
+    name = _ALIASES.get(name, name)
+    if name not in _PARSERS:
+        raise ctx.fail(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    return name
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1024 * 1024):,.1f} MiB"
+
+
+def _read_limited(path: Path, size: int, max_bytes: int, ctx: ParseContext) -> bytes:
+    chunks: list[bytes] = []
+    total = 0
+    with path.open("rb") as handle:
+        while True:
+            chunk = handle.read(_READ_CHUNK)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > max_bytes:
+                raise ctx.fail(f"the file is larger than the import limit of {_mib(max_bytes)}")
+            chunks.append(chunk)
+            ctx.check(total / size if size else 0.0)
+    return b"".join(chunks)
+
+
+def parse_file(
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int = MAX_IMPORT_BYTES,
+    max_rows: int = MAX_IMPORT_ROWS,
+    progress: ProgressCallback | None = None,
+    cancelled: CancelledCallback | None = None,
+    fmt: str | None = None,
+) -> ImportResult:
+    """Read, decode and parse one file. Raises only :class:`ImportFailed`."""
+    file_path = Path(path)
+    name = file_path.name or str(file_path)
+    ctx = ParseContext(name, max_rows=max_rows, progress=progress, cancelled=cancelled)
+    try:
+        info = file_path.stat()
+    except FileNotFoundError:
+        raise ctx.fail("no such file") from None
+    except PermissionError:
+        raise ctx.fail("permission denied") from None
+    except (OSError, ValueError) as exc:
+        raise ctx.fail(f"cannot read the file ({exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ctx.fail("is a directory, not a file")
+    if info.st_size > max_bytes:
+        raise ctx.fail(
+            f"the file is {_mib(info.st_size)}, larger than the import limit of {_mib(max_bytes)}"
+        )
+    ctx.stage(0.0, 0.1)
+    try:
+        data = _read_limited(file_path, info.st_size, max_bytes, ctx)
+    except PermissionError:
+        raise ctx.fail("permission denied") from None
+    except OSError as exc:
+        raise ctx.fail(f"cannot read the file ({exc.strerror or exc})") from None
+    chosen = _normalize_format(fmt, ctx) if fmt else detect_format(file_path, data[:_HEAD_BYTES])
+    text = decode_bytes(data, name)
+    del data
+    return _parse(text, chosen, ctx)
+
+
+def parse_text(
+    text: str,
+    fmt: str | None = None,
+    *,
+    source_name: str = "<text>",
+    max_rows: int = MAX_IMPORT_ROWS,
+    progress: ProgressCallback | None = None,
+    cancelled: CancelledCallback | None = None,
+) -> ImportResult:
+    """Parse text already in memory (``fmt`` None: sniffed). Raises only ImportFailed."""
+    ctx = ParseContext(source_name, max_rows=max_rows, progress=progress, cancelled=cancelled)
+    if not isinstance(text, str):
+        raise ctx.fail("expected text")
+    chosen = _normalize_format(fmt, ctx) if fmt else None
+    text = clean_text(text, source_name)
+    if chosen is None:
+        chosen = sniff_format(text[:_HEAD_BYTES])
+    return _parse(text, chosen, ctx)
+
+
+def _parse(text: str, fmt: str, ctx: ParseContext) -> ImportResult:
+    with paused_gc():
+        return _parse_tables(text, fmt, ctx)
+
+
+def _parse_tables(text: str, fmt: str, ctx: ParseContext) -> ImportResult:
+    try:
+        ctx.stage(0.1, 0.7)
+        raw_tables = _PARSERS[fmt](text, ctx)
+        ctx.stage(0.7, 1.0)
+        tables: list[ParsedTable] = []
+        for number, raw in enumerate(raw_tables, start=1):
+            table = build_table(raw, number, ctx)
+            if table is not None:
+                tables.append(table)
+    except ImportFailed:
+        raise
+    except RecursionError:
+        raise ctx.fail("the document is nested too deeply") from None
+    except MemoryError:
+        raise ctx.fail("not enough memory to import this file") from None
+    except Exception as exc:  # a parser bug must not take the application down
+        logger.exception("importer failed on %s", ctx.name)
+        raise ctx.fail(f"internal parser error ({type(exc).__name__}: {exc})") from exc
+    if not tables:
+        if raw_tables:
+            detail = f"{len(raw_tables)} table{'s' if len(raw_tables) != 1 else ''} skipped"
+        else:
+            detail = "the document contains no table"
+        raise ctx.fail(f"no table with a status-code column found ({detail})")
+    _warn_cross_table_duplicates(tables, ctx)
+    ctx.finish()
+    return ImportResult(fmt, tables, ctx.final_warnings())
+
+
+def _warn_cross_table_duplicates(tables: list[ParsedTable], ctx: ParseContext) -> None:
+    if len(tables) < 2:
+        return
+    first: dict[str, int] = {}
+    for table in tables:
+        seen_here: set[str] = set()
+        for row in table.rows:
+            if row.code in seen_here:
+                continue
+            seen_here.add(row.code)
+            where = first.setdefault(row.code, table.index)
+            if where != table.index:
+                ctx.warn(f"code {row.code} appears in tables {where} and {table.index}")
