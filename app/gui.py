@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 
@@ -19,6 +20,11 @@ def parse_gui_args(argv: list[str]) -> argparse.Namespace:
         "--self-test",
         action="store_true",
         help="open and paint the window, print a summary and exit",
+    )
+    parser.add_argument(
+        "--self-test-crash",
+        action="store_true",
+        help="like --self-test, then check that an exception in a slot is logged and survived",
     )
     parser.add_argument("--version", action="version", version=f"statuscope {__version__}")
     args, _qt_args = parser.parse_known_args(argv)
@@ -43,18 +49,20 @@ def run_gui(argv: list[str]) -> int:
     icon = resource_path("icons", "statuscope.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
+    if args.self_test_crash:  # headless check: the error dialog would wait for a click
+        os.environ["STATUSCOPE_NO_CRASH_DIALOG"] = "1"
     install_error_handling()
     try:
         window = build_main_window(language=args.lang)
     except Exception as error:
-        if not args.self_test:
+        if not (args.self_test or args.self_test_crash):
             raise  # the excepthook logs it and shows the dialog
         print(f"self-test failed: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
-    if args.self_test:
+    if args.self_test or args.self_test_crash:
         from app.self_test import run_self_test
 
-        return run_self_test(app, window, _START)
+        return run_self_test(app, window, _START, crash=args.self_test_crash)
     window.show()
     QTimer.singleShot(0, window.show_startup_warnings)
     return app.exec()

@@ -1,12 +1,14 @@
 """``statuscope --self-test``: prove the GUI starts, loads data and paints, then exit.
 
 Prints one line (entries loaded, milliseconds from process start to first paint) and exits
-0; on any failure prints the reason to stderr and exits 1. Used from source and from the
-frozen bundle's smoke test.
+0; on any failure prints the reason to stderr and exits 1. With ``--self-test-crash`` it
+also raises inside a slot and checks the global handler logged it and the app kept running
+(the frozen bundle's smoke test uses both).
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 
@@ -31,7 +33,35 @@ class _PaintWatcher(QObject):
         return False
 
 
-def run_self_test(app: QApplication, window: MainWindow, start: float) -> int:
+CRASH_MARKER = "statuscope self-test: deliberate exception in a slot"
+
+
+def _raise_in_slot() -> None:
+    raise RuntimeError(CRASH_MARKER)
+
+
+def check_crash_handler(app: QApplication, window: MainWindow) -> str:
+    """Raise inside a Qt slot and check the global handler logged it and the window still
+    answers a search. Returns "" when all is well, else the reason."""
+    from app.services.errors import log_file
+
+    QTimer.singleShot(0, _raise_in_slot)
+    QTimer.singleShot(50, app.quit)
+    app.exec()
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    path = log_file()
+    if not path.exists() or CRASH_MARKER not in path.read_text(encoding="utf-8"):
+        return f"the exception was not written to {path}"
+    window.search_box.setText("404")
+    entry = window.current_entry()
+    if entry is None or entry.code != "404":
+        return "the window stopped answering after the exception"
+    return ""
+
+
+def run_self_test(app: QApplication, window: MainWindow, start: float,
+                  crash: bool = False) -> int:
     watcher = _PaintWatcher(start)
     window.table.viewport().installEventFilter(watcher)
     QTimer.singleShot(TIMEOUT_MS, app.quit)
@@ -49,5 +79,11 @@ def run_self_test(app: QApplication, window: MainWindow, start: float) -> int:
         f"self-test ok: {entries} entries loaded, {rows} shown, "
         f"first paint {watcher.painted_ms:.0f} ms after start"
     )
+    if crash:
+        problem = check_crash_handler(app, window)
+        if problem:
+            print(f"self-test failed: crash handler: {problem}", file=sys.stderr)
+            return 1
+        print("crash handler ok: an exception in a slot was logged and the app kept running")
     window.close()
     return 0

@@ -9,6 +9,8 @@ Written for Linux (CI); the macOS and Windows build scripts run it too, on
 For the one-folder bundle, in place and again after copying the whole folder to a fresh
 temporary directory (it must be self-contained), and for the one-file binary when present:
 
+* ``<binary> --self-test-crash``: an exception raised in a slot is written to the log file
+  under the data directory and the window keeps answering;
 * ``<binary> --self-test`` headless (``QT_QPA_PLATFORM=offscreen``): the main window is
   shown and painted with the registry loaded ("self-test ok: N entries loaded, ...");
   also with ``--lang zh_CN`` (our catalogue and Qt's zh_CN base translation in the bundle);
@@ -161,6 +163,14 @@ def check_binary(smoke: Smoke, label: str, binary: Path, version: str) -> None:
 
         smoke.check(f"{label}: --self-test", self_test())
         smoke.check(f"{label}: --self-test --lang zh_CN", self_test("--lang", "zh_CN"))
+        def crash_handler() -> str:
+            proc = run(binary, ["--self-test-crash"], env, home)
+            assert "crash handler ok" in proc.stdout, proc.stdout
+            log = home / "statuscope" / "data" / "logs" / "statuscope.log"
+            assert log.is_file() and "deliberate exception" in log.read_text("utf-8"), log
+            return "exception in a slot logged; app kept running"
+
+        smoke.check(f"{label}: --self-test-crash", crash_handler)
         smoke.check(f"{label}: show 404 --json", show_404)
         smoke.check(f"{label}: --version", version_check)
 
