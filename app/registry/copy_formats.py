@@ -6,6 +6,7 @@ keeping the formatting here lets the CLI and the tests use it without Qt.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from app.registry.entry import StatusEntry
@@ -14,8 +15,13 @@ FORMATS = ("line", "description", "status_line", "bilingual", "markdown", "examp
 CONSTANT_LANGUAGES = ("python", "go", "spring", "dotnet", "rust", "node", "rails")
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").strip()
+def markdown_cell(text: str) -> str:
+    """Text safe inside a Markdown table cell: HTML escaped, Markdown marks and pipes
+    backslash-escaped, line breaks as ``<br>``. Shared with the Markdown exporter."""
+    text = html.escape(text, quote=False)
+    for char in "\\|*_`[]":
+        text = text.replace(char, "\\" + char)
+    return "<br>".join(text.split("\n"))
 
 
 def summary_line(entry: StatusEntry, lang: str = "en") -> str:
@@ -34,21 +40,26 @@ def description_text(entry: StatusEntry, lang: str = "en") -> str:
     return str(entry.text("description", lang) or entry.text("summary", lang))
 
 
+TABLE_COLUMNS = ("code", "phrase", "class", "category", "source", "summary")
 MARKDOWN_HEADER = (
     "| Code | Phrase | Class | Category | Source | Summary |\n|---|---|---|---|---|---|"
 )
 
 
-def markdown_row(entry: StatusEntry, lang: str = "en") -> str:
-    cells = (
+def table_cells(entry: StatusEntry, lang: str = "en") -> tuple[str, ...]:
+    """The cells of one row of a copied table, in :data:`TABLE_COLUMNS` order."""
+    return (
         entry.code,
-        entry.text("phrase", lang),
+        str(entry.text("phrase", lang)),
         entry.status_class,
         entry.category,
         entry.source,
-        entry.text("summary", lang),
+        str(entry.text("summary", lang)),
     )
-    return "| " + " | ".join(_md_cell(str(c)) for c in cells) + " |"
+
+
+def markdown_row(entry: StatusEntry, lang: str = "en") -> str:
+    return "| " + " | ".join(markdown_cell(c) for c in table_cells(entry, lang)) + " |"
 
 
 def markdown_table(entries: Sequence[StatusEntry], lang: str = "en") -> str:
@@ -56,22 +67,8 @@ def markdown_table(entries: Sequence[StatusEntry], lang: str = "en") -> str:
 
 
 def tsv_table(entries: Sequence[StatusEntry], lang: str = "en") -> str:
-    def clean(text: str) -> str:
-        return text.replace("\t", " ").replace("\n", " ")
-
-    rows = [("code", "phrase", "class", "category", "source", "summary")]
-    rows += [
-        (
-            e.code,
-            e.text("phrase", lang),
-            e.status_class,
-            e.category,
-            e.source,
-            e.text("summary", lang),
-        )
-        for e in entries
-    ]
-    return "\n".join("\t".join(clean(str(c)) for c in row) for row in rows)
+    rows = [TABLE_COLUMNS, *(table_cells(e, lang) for e in entries)]
+    return "\n".join("\t".join(" ".join(c.split()) for c in row) for row in rows)
 
 
 def format_entry(entry: StatusEntry, fmt: str, lang: str = "en") -> str:

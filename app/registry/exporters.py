@@ -31,6 +31,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from app.registry.copy_formats import markdown_cell
 from app.registry.entry import StatusEntry
 
 EXPORT_FORMATS = ("csv", "json", "md", "html")
@@ -105,13 +106,6 @@ def _text(value: str | list[str] | None) -> str:
     return "; ".join(value) if isinstance(value, list) else value
 
 
-def _md_cell(value: str) -> str:
-    text = html.escape(value, quote=False)
-    for char in "\\|*_`[]":
-        text = text.replace(char, "\\" + char)
-    return "<br>".join(text.split("\n"))
-
-
 def export_entries(entries: Iterable[StatusEntry], fmt: str, lang: str = "en") -> str:
     """The entries as text in ``fmt`` (csv, json, md or html). ValueError for other formats."""
     if fmt not in EXPORT_FORMATS:
@@ -131,11 +125,11 @@ def export_entries(entries: Iterable[StatusEntry], fmt: str, lang: str = "en") -
         return buffer.getvalue()
     if fmt == "md":
         lines = [
-            "| " + " | ".join(_md_cell(name) for name in columns) + " |",
+            "| " + " | ".join(markdown_cell(name) for name in columns) + " |",
             "|" + "|".join("---" for _ in columns) + "|",
         ]
         for record in records:
-            cells = (_md_cell(_text(record.get(name))) for name in columns)
+            cells = (markdown_cell(_text(record.get(name))) for name in columns)
             lines.append("| " + " | ".join(cells) + " |")
         return "\n".join(lines) + "\n"
     return _html_page(columns, records, lang)

@@ -62,4 +62,4 @@ def test_markdown_row_of_hostile_text() -> None:
 
     e = replace(entry("iana-400"), phrase="a | b\nc")
     row = format_entry(e, "markdown")
-    assert "a \\| b c" in row and row.count("\n") == 0
+    assert "a \\| b<br>c" in row and row.count("\n") == 0
