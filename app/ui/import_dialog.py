@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.models.columns import CATEGORY_NAMES
 from app.registry.entry import StatusEntry
 from app.registry.importers import (
     ROLES,
@@ -148,6 +149,7 @@ class ImportPreviewDialog(QDialog):
             )
             columns.setItem(column, 2, _item(sample))
             boxes.append(box)
+        columns.resizeColumnsToContents()  # counts the role boxes, so no choice is cut off
         self.role_boxes.append(boxes)
         rows = QTableWidget(0, 4, page)
         rows.setObjectName(f"importRows{number}")
@@ -191,7 +193,8 @@ class ImportPreviewDialog(QDialog):
             for r, row in enumerate(shown):
                 widget.setItem(r, 0, _item(row.code))
                 widget.setItem(r, 1, _item(row.phrase))
-                widget.setItem(r, 2, _item(row.category or ""))
+                category = CATEGORY_NAMES.get(row.category or "", "")
+                widget.setItem(r, 2, _item(translate("Categories", category) if category else ""))
                 widget.setItem(r, 3, _item("; ".join(f"{k}: {v}" for k, v in row.extra.items())))
         total = len(self.rows())
         self.summary.setText(
@@ -204,6 +207,7 @@ class ImportPreviewDialog(QDialog):
         for r, (code, vendor, iana) in enumerate(differences):
             for c, text in enumerate((code, vendor, iana)):
                 self.differences.setItem(r, c, _item(text))
+        self.differences.resizeColumnsToContents()
         warnings = self._base_warnings + [w for t in self.tables for w in t.warnings]
         if self._role_error:
             warnings.insert(0, self._role_error)
