@@ -13,9 +13,10 @@ from pathlib import Path
 
 from app import __version__
 from app.registry.entry import StatusEntry
-from app.registry.loader import Registry, load_with_user_registries
+from app.registry.query import Query
 from app.registry.search import QueryEngine
 from app.registry.serialize import entry_to_dict
+from app.registry.user_registries import LoadedRegistry, load_user_registries
 from app.services.paths import data_dir
 
 LANGS = ("en", "zh_CN")
@@ -52,9 +53,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def load_registry() -> Registry:
+def load_registry() -> LoadedRegistry:
     """The built-in registry plus enabled imported registries (when the store exists)."""
-    return load_with_user_registries(data_dir())
+    loaded = load_user_registries(data_dir())
+    for warning in loaded.registry.warnings:
+        print(f"statuscope: warning: {warning}", file=sys.stderr)
+    return loaded
+
+
+def _engine(loaded: LoadedRegistry) -> QueryEngine:
+    return loaded.engine or QueryEngine(loaded.registry.entries)
 
 
 def _fail(message: str, code: int = 2) -> int:
@@ -89,7 +97,16 @@ def run_cli(argv: Sequence[str]) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    found = load_registry().by_code(args.code)
+    loaded = load_registry()
+    if loaded.engine is None:
+        found = loaded.registry.by_code(args.code)
+    else:  # an index lookup, not a walk over every imported row
+        rows = loaded.engine.search(Query(text=args.code, exact_code=args.code.casefold()))
+        found = [
+            e
+            for e in (loaded.registry.entries[r] for r in rows)
+            if e.code.casefold() == args.code.strip().casefold()
+        ]
     if not found:
         return _fail(f"unknown code {args.code!r}", 1)
     _print_entries(found, args.json, args.lang)
@@ -99,8 +116,9 @@ def _show(args: argparse.Namespace) -> int:
 def _search(args: argparse.Namespace) -> int:
     if args.limit < 0:
         return _fail("--limit must be 0 or more")
-    registry = load_registry()
-    rows = QueryEngine(registry.entries).search(args.query)
+    loaded = load_registry()
+    registry = loaded.registry
+    rows = _engine(loaded).search(args.query)
     if args.limit:
         rows = rows[: args.limit]
     _print_entries([registry.entries[r] for r in rows], args.json, args.lang)
@@ -194,8 +212,8 @@ def _remove(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from app.registry.exporters import export_entries, export_to_file
 
-    registry = load_registry()
-    entries = [registry.entries[r] for r in QueryEngine(registry.entries).search(args.query)]
+    loaded = load_registry()
+    entries = [loaded.registry.entries[r] for r in _engine(loaded).search(args.query)]
     if args.output:
         try:
             export_to_file(entries, args.output, args.format, args.lang)

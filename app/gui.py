@@ -33,7 +33,6 @@ def parse_gui_args(argv: list[str]) -> argparse.Namespace:
 
 def run_gui(argv: list[str]) -> int:
     args = parse_gui_args(argv)
-    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -64,7 +63,6 @@ def run_gui(argv: list[str]) -> int:
 
         return run_self_test(app, window, _START, crash=args.self_test_crash)
     window.show()
-    QTimer.singleShot(0, window.show_startup_warnings)
     return app.exec()
 
 

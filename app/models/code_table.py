@@ -19,6 +19,9 @@ from app.registry.entry import StatusEntry
 from app.services.i18n import translate
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_HANDLED_ROLES = frozenset({_DISPLAY, Qt.ItemDataRole.ToolTipRole, Role.ENTRY, Role.SORT})
+_TEXT_CACHE_ROWS = 2_000  # a few screens of rows; cleared whenever the rows change
 
 
 def _sort_value(entry: StatusEntry, column: Column) -> Any:
@@ -40,24 +43,30 @@ class CodeTableModel(QAbstractTableModel):
         self._rows: Sequence[int] = range(len(entries))
         self._language = "en"
         self._sort: tuple[Column, Qt.SortOrder] | None = None
+        self._texts: dict[int, tuple[str, ...]] = {}  # row → display texts, see data()
+        self._category_names: dict[str, str] = {}
 
     # ------------------------------------------------------------------ state
     def set_entries(self, entries: Sequence[StatusEntry]) -> None:
         self.beginResetModel()
         self._entries = entries
         self._rows = range(len(entries))
+        self._texts.clear()
         self.endResetModel()
 
     def set_rows(self, rows: Sequence[int]) -> None:
         """Show exactly these entry numbers (the engine's ranked result)."""
         self.beginResetModel()
         self._rows = self._sorted(rows) if self._sort else rows
+        self._texts.clear()
         self.endResetModel()
 
     def set_language(self, language: str) -> None:
         if language == self._language:
             return
         self._language = language
+        self._texts.clear()
+        self._category_names.clear()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
         if self.rowCount():
             self.dataChanged.emit(
@@ -83,33 +92,46 @@ class CodeTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(Column)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # The view asks ~10 roles per cell on every repaint: answer the unused ones first and
+        # build each visible row's texts once (this is the per-keystroke hot path).
+        if role not in _HANDLED_ROLES or not index.isValid():
             return None
-        entry = self._entries[self._rows[index.row()]]
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(entry, column)
+        row = index.row()
+        if not 0 <= row < len(self._rows):
+            return None
+        if role == _DISPLAY:
+            return self._row_texts(row)[index.column()]
+        entry = self._entries[self._rows[row]]
         if role == Role.ENTRY:
             return entry
         if role == Role.SORT:
-            return _sort_value(entry, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == Column.PHRASE:
-                return entry.text("summary", self._language)
-            return self._display(entry, column)
-        return None
+            return _sort_value(entry, Column(index.column()))
+        if index.column() == Column.PHRASE:  # tooltip
+            return entry.text("summary", self._language)
+        return self._row_texts(row)[index.column()]
 
-    def _display(self, entry: StatusEntry, column: Column) -> str:
-        if column == Column.CODE:
-            return entry.code
-        if column == Column.PHRASE:
+    def _row_texts(self, row: int) -> tuple[str, ...]:
+        texts = self._texts.get(row)
+        if texts is None:
+            entry = self._entries[self._rows[row]]
             phrase = entry.text("phrase", self._language)
-            return phrase if phrase == entry.phrase else f"{phrase} · {entry.phrase}"
-        if column == Column.CLASS:
-            return entry.status_class
-        if column == Column.CATEGORY:
-            return translate("Categories", CATEGORY_NAMES.get(entry.category, entry.category))
-        return entry.source
+            category = self._category_names.get(entry.category)
+            if category is None:
+                category = translate(
+                    "Categories", CATEGORY_NAMES.get(entry.category, entry.category)
+                )
+                self._category_names[entry.category] = category
+            texts = (
+                entry.code,
+                phrase if phrase == entry.phrase else f"{phrase} · {entry.phrase}",
+                entry.status_class,
+                category,
+                entry.source,
+            )
+            if len(self._texts) > _TEXT_CACHE_ROWS:
+                self._texts.clear()
+            self._texts[row] = texts
+        return texts
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -130,6 +152,7 @@ class CodeTableModel(QAbstractTableModel):
         old = self.persistentIndexList()
         numbers = [self._rows[index.row()] for index in old]
         self._rows = self._sorted(self._rows)
+        self._texts.clear()
         if old:  # keep the selection on the same entries, not the same row numbers
             position = {number: row for row, number in enumerate(self._rows)}
             moved = [self.index(position[n], i.column()) for n, i in zip(numbers, old, strict=True)]

@@ -7,6 +7,7 @@ raises ``RegistryDataError`` with every problem listed rather than showing half 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -23,9 +24,11 @@ class RegistryDataError(ValueError):
 
 @dataclass(frozen=True)
 class Registry:
-    """All entries in display order (numeric code, then source) plus data provenance."""
+    """All entries plus data provenance. The built-in entries are in display order (numeric
+    code, then source); imported registries follow as blocks (``ChainedEntries``), so a
+    million imported rows are never sorted or materialized as a whole."""
 
-    entries: tuple[StatusEntry, ...]
+    entries: Sequence[StatusEntry]
     iana_last_updated: str = ""
     warnings: tuple[str, ...] = field(default=())
 
@@ -37,12 +40,10 @@ class Registry:
         return next((e for e in self.entries if e.id == entry_id), None)
 
     def sources(self) -> list[str]:
-        return sorted({e.source for e in self.entries}, key=str.casefold)
+        known = getattr(self.entries, "sources", None)  # ChainedEntries knows without a scan
+        found = known() if callable(known) else {e.source for e in self.entries}
+        return sorted(set(found), key=str.casefold)
 
-    def with_entries(self, extra: list[StatusEntry]) -> Registry:
-        """A registry with imported entries added (kept in display order)."""
-        merged = sorted((*self.entries, *extra), key=display_order)
-        return Registry(tuple(merged), self.iana_last_updated, self.warnings)
 
 
 def display_order(entry: StatusEntry) -> tuple[int, str, int, str]:
@@ -111,25 +112,3 @@ def load_builtin() -> Registry:
     entries = sorted((entry_from_dict(raw) for raw in raws), key=display_order)
     return Registry(tuple(entries), meta.get("iana_last_updated", ""))
 
-
-def load_with_user_registries(data_root: Path) -> Registry:
-    """The built-in registry plus every enabled imported registry stored under ``data_root``.
-
-    The store (and the importers it needs) is loaded only when its directory exists, so a
-    start without imported registries reads no SQLite and imports no parser.
-    Problems opening it (read-only directory, corrupt file moved aside) become warnings on
-    the returned registry: the built-in codes are always there.
-    """
-    builtin = load_builtin()
-    if not (data_root / "registries").is_dir():  # nothing imported yet: skip the store
-        return builtin
-    from app.registry.store import RegistryStore, StoreError
-
-    try:
-        store = RegistryStore(data_root)
-        extra = store.load_enabled_entries()
-        warnings = tuple(store.warnings)
-    except StoreError as error:
-        return Registry(builtin.entries, builtin.iana_last_updated, (str(error),))
-    merged = builtin.with_entries(extra)
-    return Registry(merged.entries, merged.iana_last_updated, warnings)

@@ -6,7 +6,8 @@ entry point both come through here (``app.create_window()``).
 
 from __future__ import annotations
 
-from app.registry.loader import Registry, load_with_user_registries
+from app.registry.loader import Registry, load_builtin
+from app.registry.user_registries import has_user_registries, load_user_registries
 from app.services.clipboard import Clipboard
 from app.services.i18n import Translations, normalize_language, system_language
 from app.services.paths import data_dir
@@ -21,15 +22,23 @@ def build_main_window(
     saved choice, which overrides the system locale."""
     settings = settings or Settings()
     root = data_dir()
-    registry = registry or load_with_user_registries(root)
+    registry = registry or load_builtin()
     translations = Translations()
-    window = MainWindow(registry, settings, Clipboard(), translations, root,
-                        lambda: load_with_user_registries(root))
+    window = MainWindow(
+        registry,
+        settings,
+        Clipboard(),
+        translations,
+        root,
+        lambda progress, cancelled: load_user_registries(root, progress, cancelled),
+    )
     chosen = (
         normalize_language(language)
         or normalize_language(settings.value("language"))
         or system_language()
     )
+    if has_user_registries(root):
+        window.reload_registry()  # imported registries load in a worker; first paint first
     window.restore_state()
     window.set_language(chosen)
     if language is None and not settings.value("language"):

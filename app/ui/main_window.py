@@ -4,7 +4,7 @@ the registry's, persistence the settings wrapper's."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressBar,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -24,11 +25,13 @@ from app import __version__
 from app.models.code_table import CodeTableModel
 from app.registry.entry import StatusEntry
 from app.registry.loader import Registry
-from app.registry.search import Filters, QueryEngine
+from app.registry.search import BuildCancelled, Filters, QueryEngine
+from app.registry.user_registries import LoadedRegistry
 from app.services.clipboard import Clipboard
 from app.services.i18n import Translations, translate
 from app.services.settings import Settings
 from app.ui.actions import WindowActions
+from app.ui.background import BackgroundTask, Job
 from app.ui.code_view import CodeTableView
 from app.ui.detail_pane import DetailPane, fill_copy_menu
 from app.ui.export_flow import export_view
@@ -48,14 +51,15 @@ class MainWindow(QMainWindow):
         clipboard: Clipboard,
         translations: Translations,
         data_root: Path,
-        reload_registry: Callable[[], Registry],
+        load_registry: Job,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
         self.registry = registry
-        self._reload_registry = reload_registry
+        self._load_registry = load_registry
+        self.loading: BackgroundTask | None = None
         self._engine: QueryEngine | None = None  # built on first search, not before first paint
         self.settings = settings
         self.clipboard = clipboard
@@ -86,6 +90,13 @@ class MainWindow(QMainWindow):
         self.data_date = QLabel(self)
         self.data_date.setObjectName("dataDate")
         self.statusBar().addPermanentWidget(self.data_date)
+        self.load_progress = QProgressBar(self)
+        self.load_progress.setObjectName("loadProgress")
+        self.load_progress.setRange(0, 1000)
+        self.load_progress.setMaximumWidth(160)
+        self.load_progress.setTextVisible(False)
+        self.load_progress.hide()
+        self.statusBar().addPermanentWidget(self.load_progress)
         self.detail_timer = QTimer(self)
         self.detail_timer.setSingleShot(True)
         self.detail_timer.setInterval(DETAIL_DELAY_MS)
@@ -128,31 +139,13 @@ class MainWindow(QMainWindow):
         acts.language_group.triggered.connect(lambda a: self.set_language(a.data()))
 
     # ------------------------------------------------------------------ registry
-    def set_registry(self, registry: Registry) -> None:
-        """Show another registry (after an import, a removal, a toggle); keeps the query."""
+    def set_registry(self, registry: Registry, engine: QueryEngine | None = None) -> None:
+        """Show another registry (after loading, an import, a removal); keeps the query."""
         self.registry = registry
-        self._engine = None
+        self._engine = engine
         self.model.set_entries(registry.entries)
         self.filter_bar.set_sources(registry.sources())
         self.refresh_results()
-
-    def show_startup_warnings(self) -> None:
-        """Problems found while loading user data (a corrupt store moved aside, a read-only
-        data directory): shown once, after the window is up."""
-        if self.registry.warnings:
-            text = "\n".join(self.registry.warnings)
-            self.statusBar().showMessage(text, 15000)
-            box = QMessageBox(
-                QMessageBox.Icon.Warning,
-                translate("MainWindow", "Statuscope"),
-                text,
-                QMessageBox.StandardButton.Ok,
-                self,
-            )
-            box.setObjectName("startupWarning")
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()
 
     @property
     def engine(self) -> QueryEngine:
@@ -161,7 +154,56 @@ class MainWindow(QMainWindow):
         return self._engine
 
     def reload_registry(self) -> None:
-        self.set_registry(self._reload_registry())
+        """Load built-in + imported registries in a worker thread; the window stays usable
+        with what it shows until the new registry and its index are ready."""
+        if self.loading is not None:
+            self.loading.cancel()
+        task = BackgroundTask(self._load_registry, self)
+        self.loading = task
+        self.load_progress.setValue(0)
+        self.load_progress.show()
+        task.progress.connect(self.load_progress.setValue)
+        task.succeeded.connect(lambda loaded: self._loaded(task, loaded))
+        task.failed.connect(lambda error: self._load_failed(task, error))
+        task.start()
+
+    def _loaded(self, task: BackgroundTask, loaded: LoadedRegistry) -> None:
+        if task is not self.loading:
+            return  # superseded by a newer load
+        self._end_loading(task)
+        self.set_registry(loaded.registry, loaded.engine)
+        self.show_warnings(loaded.registry.warnings)
+
+    def _load_failed(self, task: BackgroundTask, error: object) -> None:
+        if task is not self.loading:
+            return
+        self._end_loading(task)
+        if not isinstance(error, BuildCancelled):
+            raise error  # type: ignore[misc]  # a bug: logged and shown by the handler
+
+    def _end_loading(self, task: BackgroundTask) -> None:
+        self.loading = None
+        self.load_progress.hide()
+        task.deleteLater()
+
+    def show_warnings(self, warnings: Sequence[str]) -> None:
+        """Problems met while loading user data (a corrupt store moved aside, a read-only
+        data directory): in the status bar and in a dialog, never silently."""
+        if not warnings:
+            return
+        text = "\n".join(warnings)
+        self.statusBar().showMessage(text, 15000)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            translate("MainWindow", "Statuscope"),
+            text,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("startupWarning")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def export_current_view(self) -> None:
         entries = [e for e in (self.model.entry(r) for r in range(self.model.rowCount())) if e]

@@ -36,6 +36,11 @@ def window(qtbot: QtBot) -> Iterator[MainWindow]:
     win.close()
 
 
+def wait_loaded(qtbot: QtBot, window: MainWindow) -> None:
+    """Registries reload in a worker thread after every change."""
+    qtbot.waitUntil(lambda: window.loading is None, timeout=20_000)
+
+
 def import_and_preview(qtbot: QtBot, window: MainWindow, path: Path) -> None:
     window.imports.import_file(str(path))
     qtbot.waitUntil(lambda: window.imports.task is None, timeout=20_000)
@@ -76,6 +81,8 @@ def test_imported_registry_survives_restart(qtbot: QtBot, window: MainWindow,
     window.close()
     second = app.create_window()
     qtbot.add_widget(second)
+    assert second.loading is not None  # imported registries load in a worker thread
+    qtbot.waitUntil(lambda: second.loading is None, timeout=20_000)
     assert "cloud-api-status" in second.registry.sources()
 
 
@@ -120,19 +127,23 @@ def test_manager_disable_rename_remove(qtbot: QtBot, window: MainWindow, seed: P
     dialog = window.imports.manager
     assert dialog.table.rowCount() == 1
     dialog.table.item(0, 0).setCheckState(Qt.CheckState.Unchecked)
+    wait_loaded(qtbot, window)
     assert "cloud-api-status" not in window.registry.sources()
     dialog.table.item(0, 0).setCheckState(Qt.CheckState.Checked)
+    wait_loaded(qtbot, window)
     assert "cloud-api-status" in window.registry.sources()
     dialog.table.selectRow(0)
     monkeypatch.setattr("app.ui.registries_dialog.QInputDialog.getText",
                         lambda *a, **k: ("Vendor X", True))
     dialog.rename()
+    wait_loaded(qtbot, window)
     assert "Vendor X" in window.registry.sources()
     dialog.table.selectRow(0)
     monkeypatch.setattr("app.ui.registries_dialog.QMessageBox.question",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
     dialog.remove()
     assert dialog.table.rowCount() == 0
+    wait_loaded(qtbot, window)
     assert "Vendor X" not in window.registry.sources()
 
 

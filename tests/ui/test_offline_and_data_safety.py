@@ -64,12 +64,12 @@ def test_corrupt_store_is_moved_aside_and_app_starts(qtbot: QtBot,
     (store / "registries.sqlite3").write_bytes(garbage)
     window = app.create_window()
     qtbot.add_widget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.loading is None, timeout=20_000)
     assert window.registry.warnings and "corrupt" in window.registry.warnings[0]
     kept = [p for p in store.iterdir() if ".corrupt-" in p.name]
     assert len(kept) == 1 and kept[0].read_bytes() == garbage  # nothing deleted
     assert window.model.rowCount() == len(window.registry.entries) > 90
-    window.show()
-    window.show_startup_warnings()
     box = window.findChild(QMessageBox, "startupWarning")
     assert box is not None and "corrupt" in box.text()
 

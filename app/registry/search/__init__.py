@@ -1,0 +1,110 @@
+"""The query engine: one precomputed index over the registry, ranked results per query.
+
+Built once per registry — ``QueryEngine(entries)``, or ``QueryEngine.build(entries, progress,
+cancelled)`` from a worker thread — then every keystroke costs lookups in that index, never
+a scan of every entry's text, so the same engine serves the ~100 built-in entries and
+imported registries of a million rows. Results are row numbers into ``engine.entries``
+(display order), so a view can show just those rows. The grammar is documented in
+:mod:`app.registry.query`.
+
+One documented cap: a **last word still being typed** (no space after it) whose completions
+would touch more than :data:`BROAD_PREFIX_ROWS` rows — ``t``, ``co``, ``cont`` in a registry
+of hundreds of thousands of entries — is not applied until it is more specific: the result
+is that of the query without it (everything, for a lone letter). A prefix that is itself a
+word (``quota``) applies unless its completions touch more than :data:`BROAD_WORD_ROWS` rows
+(``to``, ``the``: those wait for the space that ends the word, or for the next letter). A
+finished word always applies. The estimate counts each row once per matching word and
+column, so in practice only registries of tens of thousands of entries reach it; the
+built-in registry never does (tested).
+
+The engine is not thread-safe: build it anywhere, then search from one thread.
+
+The modules, each importing only those listed before it:
+
+* :mod:`.columns` — what is indexed: :class:`TextColumn`, :class:`SearchColumns`, and the
+  bulk word splitting of their texts;
+* :mod:`.rowsets` — row sets (sorted lists, byte maps) and the lazy :class:`RankedRows`;
+* :mod:`.filters` — :class:`Filters`;
+* :mod:`.snapshot` — the snapshot container (:class:`SnapshotWriter`, :class:`SnapshotReader`);
+* :mod:`.index` — the index: its layout, build and snapshot sections;
+* :mod:`.terms` — a query word's term and its rows;
+* :mod:`.matching` — words → terms → the NAME/TEXT/FUZZY tiers, with their caches;
+* :mod:`.engine` — :class:`QueryEngine`: plans, codes, filters, ranking, result cache.
+
+The tuning constants are re-exported here for reading; to patch one (tests), patch it on
+the module whose code reads it (``MIN_MAP_ROWS``, ``MAP_FRACTION``, ``BROAD_PREFIX_ROWS``:
+:mod:`.engine`).
+"""
+
+from app.registry.search.columns import (
+    BUILD_CHUNK,
+    SearchColumns,
+    TextColumn,
+    dictionary_encode,
+    edit_distance_at_most,
+    entries_columns,
+    search_columns,
+)
+from app.registry.search.columns import word_lists as _word_lists
+from app.registry.search.engine import (
+    BROAD_PREFIX_ROWS,
+    BROAD_WORD_ROWS,
+    MAP_FRACTION,
+    MIN_MAP_ROWS,
+    RESULT_CACHE_SIZE,
+    QueryEngine,
+)
+from app.registry.search.filters import Filters
+from app.registry.search.index import BuildCancelled, CancelledCallback, ProgressCallback
+from app.registry.search.matching import (
+    CODE,
+    EXACT,
+    FUZZY,
+    MAP_CACHE_BYTES,
+    MAX_PREFIX_EXPANSION,
+    NAME,
+    TERM_CACHE_SIZE,
+    TEXT,
+)
+from app.registry.search.rowsets import RankedRows, RowSet
+from app.registry.search.snapshot import (
+    SNAPSHOT_VERSION,
+    SnapshotError,
+    SnapshotReader,
+    SnapshotWriter,
+)
+
+__all__ = [
+    "BROAD_PREFIX_ROWS",
+    "BROAD_WORD_ROWS",
+    "BUILD_CHUNK",
+    "CODE",
+    "EXACT",
+    "FUZZY",
+    "MAP_CACHE_BYTES",
+    "MAP_FRACTION",
+    "MAX_PREFIX_EXPANSION",
+    "MIN_MAP_ROWS",
+    "NAME",
+    "RESULT_CACHE_SIZE",
+    "SNAPSHOT_VERSION",
+    "TERM_CACHE_SIZE",
+    "TEXT",
+    "BuildCancelled",
+    "CancelledCallback",
+    "Filters",
+    "ProgressCallback",
+    "QueryEngine",
+    "RankedRows",
+    "RowSet",
+    "SearchColumns",
+    "SnapshotError",
+    "SnapshotReader",
+    "SnapshotWriter",
+    "TextColumn",
+    "_word_lists",  # the name tests/registry/test_search_index.py imports
+    "dictionary_encode",
+    "edit_distance_at_most",
+    "entries_columns",
+    "search_columns",
+]

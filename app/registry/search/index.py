@@ -1,0 +1,317 @@
+"""The index: everything precomputed once per registry, and how it is built and stored.
+
+How the index is laid out (standard library only, no per-entry objects):
+
+* **Postings point at texts**, per column (:class:`_Column`): ``word → array('i') of text
+  numbers``. The rows of a text come from a per-column CSR table
+  (``rows[offsets[t]:offsets[t + 1]]``); in a one-text-per-row column (the codes) the text
+  number is the row.
+* **Codes** are one sorted array: exact code, code prefix, vendor prefix (``apig.``) and range
+  are ``bisect`` ranges.
+* **The vocabulary** is sorted, with cumulative row weights, so a prefix's completions and
+  the rows they touch are ``bisect`` ranges too.
+
+The build (:func:`build_index`) works in passes of at most :data:`BUILD_CHUNK` rows or texts,
+reporting progress and checking for cancellation between them. :func:`write_index` /
+:func:`read_index` store the whole index as arrays (see :class:`SnapshotWriter`); loading a
+million entries that way takes about a second.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from array import array
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import accumulate, chain, compress, islice, repeat
+from operator import add
+from typing import Any
+
+from app.registry.entry import StatusEntry
+from app.registry.search.columns import (
+    BUILD_CHUNK,
+    SearchColumns,
+    TextColumn,
+    cjk_keys,
+    word_lists,
+)
+from app.registry.search.snapshot import SnapshotReader, SnapshotWriter
+
+ProgressCallback = Callable[[float], None]
+CancelledCallback = Callable[[], bool]
+
+
+class BuildCancelled(Exception):
+    """``QueryEngine.build`` stopped because ``cancelled()`` returned True."""
+
+
+class _Column:
+    """One indexed column: postings from words to its local text numbers, the rows of each
+    text (CSR: ``rows[offsets[t]:offsets[t + 1]]``) and each word's row weight."""
+
+    __slots__ = (
+        "cjk",
+        "counts",
+        "ids",
+        "is_name",
+        "offsets",
+        "postings",
+        "rows",
+        "size",
+        "texts",
+        "weights",
+    )
+
+    def __init__(self, texts: Sequence[str], ids: Sequence[int] | None, is_name: bool) -> None:
+        self.texts = texts
+        self.ids = ids  # per-row local text number; None: local number == row
+        self.size = len(texts)
+        self.is_name = is_name
+        self.postings: dict[str, array[int]] = {}  # word → ascending local text numbers
+        self.cjk: dict[str, array[int]] = {}  # CJK char or pair → local text numbers
+        self.weights: dict[str, int] = {}  # word → rows of its texts (a row once per text)
+        self.offsets: array[int] | None = None
+        self.rows: array[int] | None = None
+        self.counts: array[int] | None = None  # rows per local text
+
+    @property
+    def constant(self) -> bool:
+        return self.ids is not None and self.size == 1
+
+    def tokenize(self, check: Callable[[], None]) -> None:
+        words: defaultdict[str, list[int]] = defaultdict(list)
+        cjk: defaultdict[str, list[int]] = defaultdict(list)
+        texts = self.texts
+        step = BUILD_CHUNK // 2
+        for begin in range(0, self.size, step):
+            batch = texts[begin : begin + step]
+            for number, found in enumerate(word_lists(batch), begin):
+                for word in set(found):
+                    words[word].append(number)
+            for number in compress(range(begin, begin + len(batch)), map(_not_ascii, batch)):
+                for key in cjk_keys(texts[number]):
+                    cjk[key].append(number)
+            check()
+        self.postings = {word: array("i", numbers) for word, numbers in words.items()}
+        self.cjk = {key: array("i", numbers) for key, numbers in cjk.items()}
+
+    def group_rows(self, n: int, check: Callable[[], None]) -> None:
+        """Build the CSR table local text → rows (ascending) and the word weights."""
+        if self.ids is None:
+            self.weights = {word: len(numbers) for word, numbers in self.postings.items()}
+            return
+        if self.size == 1:
+            self.weights = dict.fromkeys(self.postings, n)
+            return
+        groups: list[list[int]] = [[] for _ in range(self.size)]
+        append = list.append
+        for begin in range(0, n, BUILD_CHUNK):
+            end = min(n, begin + BUILD_CHUNK)
+            deque(map(append, map(groups.__getitem__, self.ids[begin:end]), range(begin, end)), 0)
+            check()
+        self.counts = counts = array("i", map(len, groups))
+        self.offsets = array("i", accumulate(counts, initial=0))
+        rows = array("i")
+        for begin in range(0, self.size, BUILD_CHUNK // 8):
+            rows.extend(chain.from_iterable(groups[begin : begin + BUILD_CHUNK // 8]))
+            check()
+        self.rows = rows
+        weights: dict[str, int] = {}
+        for number, (word, numbers) in enumerate(self.postings.items()):
+            weights[word] = sum(map(counts.__getitem__, numbers))
+            if number % 1024 == 0:
+                check()
+        self.weights = weights
+
+    def weight_of(self, locals_: Sequence[int], n: int) -> int:
+        """Rows holding these texts (a row once per text)."""
+        if self.ids is None:
+            return len(locals_)
+        if self.counts is None:
+            return n * len(locals_)
+        return sum(map(self.counts.__getitem__, locals_))
+
+    def expand(self, locals_: Sequence[int]) -> Iterable[int]:
+        """Rows holding any of these local text numbers (ascending when ``locals_`` is one
+        text or, for a per-row column, ascending)."""
+        if self.ids is None:
+            return locals_
+        assert self.offsets is not None and self.rows is not None
+        offsets, rows = self.offsets, self.rows
+        if len(locals_) == 1:
+            (local,) = locals_
+            return rows[offsets[local] : offsets[local + 1]]
+        starts = map(offsets.__getitem__, locals_)
+        ends = map(offsets.__getitem__, map(add, locals_, repeat(1)))
+        return chain.from_iterable(map(rows.__getitem__, map(slice, starts, ends)))
+
+    def keep(self, rows: Sequence[int], locals_: frozenset[int]) -> Iterator[int]:
+        """Those of ``rows`` whose text in this column is one of ``locals_``."""
+        if self.ids is None:
+            return compress(rows, map(locals_.__contains__, rows))
+        return compress(rows, map(locals_.__contains__, map(self.ids.__getitem__, rows)))
+
+
+def _not_ascii(text: str) -> bool:
+    return not text.isascii()
+
+
+class Index:
+    """Everything precomputed; built by :func:`build_index`."""
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.columns: list[_Column] = []
+        self.vocab: list[str] = []
+        self.vocab_rows: list[int] = []  # cumulative row weights of vocab[:i]
+        self.by_length: dict[int, list[str]] = {}
+        self.sorted_codes: list[str] = []
+        self.code_order: array[int] = array("i")
+        self.facet_source: Callable[[str], TextColumn] | None = None
+
+
+def build_index(
+    columns: SearchColumns, n: int, progress: ProgressCallback, cancelled: CancelledCallback
+) -> Index:
+    index = Index()
+    index.n = n
+    index.facet_source = columns.facet
+    done = [0.0]
+    total = 10.0
+
+    def check() -> None:
+        if cancelled():
+            raise BuildCancelled("the index build was cancelled")
+
+    def advance(amount: float) -> None:
+        done[0] += amount
+        check()
+        progress(min(1.0, done[0] / total))
+
+    # codes: one sorted array; bisect answers exact codes, prefixes, vendor prefixes, ranges
+    folded: list[str] = []
+    codes = iter(columns.codes)
+    for _begin in range(0, n, BUILD_CHUNK):
+        folded.extend(map(str.casefold, islice(codes, BUILD_CHUNK)))
+        check()
+    if len(folded) != n:
+        raise ValueError("the search columns must have one code per entry")
+    order = sorted(range(n), key=folded.__getitem__)
+    index.code_order = array("i", order)
+    index.sorted_codes = list(map(folded.__getitem__, order))
+    del folded, order
+    advance(1.0)
+
+    for text_column, is_name in chain(
+        zip(columns.name, repeat(True)), zip(columns.body, repeat(False))
+    ):
+        if len(text_column) != n:
+            raise ValueError("every search column must have one value per entry")
+        index.columns.append(_Column(text_column.texts, text_column.ids, is_name))
+    texts_total = max(1, sum(c.size for c in index.columns))
+    for column in index.columns:
+        column.tokenize(check)
+        advance(6.0 * column.size / texts_total)
+    done[0] = 7.0
+    for column in index.columns:
+        column.group_rows(n, check)
+        advance(2.0 / max(1, len(index.columns)))
+    done[0] = 9.0
+
+    weights: defaultdict[str, int] = defaultdict(int)
+    for column in index.columns:
+        for word, weight in column.weights.items():
+            weights[word] += weight
+    _finish_vocabulary(index, weights)
+    done[0] = total
+    advance(0.0)
+    return index
+
+
+def _finish_vocabulary(index: Index, weights: dict[str, int]) -> None:
+    index.vocab = sorted(weights)
+    index.vocab_rows = list(accumulate(map(weights.__getitem__, index.vocab), initial=0))
+    by_length: defaultdict[int, list[str]] = defaultdict(list)
+    for word in index.vocab:
+        by_length[len(word)].append(word)
+    index.by_length = dict(by_length)
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def write_index(index: Index, writer: SnapshotWriter, prefix: str) -> None:
+    """Write ``index`` as sections named ``prefix…`` and its ``meta[prefix]``; read it
+    back with :func:`read_index`."""
+    writer.strings(f"{prefix}.codes", index.sorted_codes)
+    writer.ints(f"{prefix}.order", index.code_order)
+    columns = []
+    for number, column in enumerate(index.columns):
+        name = f"{prefix}.{number}"
+        columns.append({"size": column.size, "is_name": column.is_name})
+        for part, mapping in (("words", column.postings), ("cjk", column.cjk)):
+            writer.strings(f"{name}.{part}", list(mapping))
+            writer.ints(f"{name}.{part}.bounds", accumulate(map(len, mapping.values())), "q")
+            flat = array("i")
+            for numbers in mapping.values():
+                flat.extend(numbers)
+            writer.ints(f"{name}.{part}.flat", flat)
+        writer.ints(f"{name}.weights", map(column.weights.__getitem__, column.postings), "q")
+        for part in ("offsets", "rows", "counts"):
+            values = getattr(column, part)
+            if values is not None:
+                writer.ints(f"{name}.{part}", values)
+    writer.meta[prefix] = {"n": index.n, "columns": columns}
+
+
+def read_index(
+    entries: Sequence[StatusEntry],
+    columns: SearchColumns,
+    text_columns: list[TextColumn],
+    reader: SnapshotReader,
+    prefix: str,
+    meta: dict[str, Any],
+) -> Index:
+    with paused_gc():
+        index = Index()
+        index.n = len(entries)
+        index.facet_source = columns.facet
+        index.sorted_codes = reader.strings(f"{prefix}.codes")
+        index.code_order = reader.ints(f"{prefix}.order")
+        weights: defaultdict[str, int] = defaultdict(int)
+        for number, (text_column, info) in enumerate(
+            zip(text_columns, meta["columns"], strict=True)
+        ):
+            name = f"{prefix}.{number}"
+            column = _Column(text_column.texts, text_column.ids, bool(info["is_name"]))
+            for part in ("words", "cjk"):
+                keys = reader.strings(f"{name}.{part}")
+                ends = reader.ints(f"{name}.{part}.bounds", "q")
+                flat = reader.ints(f"{name}.{part}.flat")
+                starts = chain((0,), ends)
+                arrays = map(flat.__getitem__, map(slice, starts, ends))
+                setattr(
+                    column,
+                    "postings" if part == "words" else part,
+                    dict(zip(keys, arrays, strict=True)),
+                )
+            column.weights = dict(
+                zip(column.postings, reader.ints(f"{name}.weights", "q"), strict=True)
+            )
+            for part in ("offsets", "rows", "counts"):
+                if reader.has(f"{name}.{part}"):
+                    setattr(column, part, reader.ints(f"{name}.{part}"))
+            for word, weight in column.weights.items():
+                weights[word] += weight
+            index.columns.append(column)
+        _finish_vocabulary(index, weights)
+    return index

@@ -1,0 +1,248 @@
+"""Matching a query's words: words → terms (prefix completions, fuzzy matches) → tiers.
+
+Per query, each word becomes a *term* (its words' postings per column, cached); the most
+selective term is expanded to rows; the others only check those candidate rows' text
+numbers, or intersect byte maps when everything is large. Typing narrows: the rows matched
+by the previous keystroke (``quota exc`` → ``quota exce``) or by a shorter prefix of the
+word are filtered instead of expanding the new word's postings.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from app.registry.search.columns import edit_distance_at_most
+from app.registry.search.rowsets import Map, RowSet, size, subtract
+from app.registry.search.terms import Term, TermRows
+
+if TYPE_CHECKING:
+    from functools import _lru_cache_wrapper
+
+# Rank tiers, best first.
+EXACT, CODE, NAME, TEXT, FUZZY = range(5)
+MAX_PREFIX_EXPANSION = 5_000  # vocabulary words a one-letter prefix may expand to
+TERM_CACHE_SIZE = 256
+#: Byte maps (one byte per entry) the result and term caches may hold, in bytes.
+MAP_CACHE_BYTES = 48 * 1024 * 1024
+
+
+class TextMatching(TermRows):
+    """Word and Chinese-run matching with its caches; a base of :class:`~.engine.QueryEngine`
+    (which creates the caches in ``_setup``)."""
+
+    _fuzzy: _lru_cache_wrapper[tuple[str, ...]]  # word → vocabulary words within its edits
+    # (word, is_prefix) → (the vocabulary words it stands for, fuzzy, expansion truncated)
+    _words: OrderedDict[tuple[str, bool], tuple[tuple[str, ...], bool, bool]]
+    _terms: OrderedDict[tuple[tuple[str, ...], bool], Term]
+    # (words, Chinese runs) of a query → its matched rows, when few (typing narrows them)
+    _matched: OrderedDict[object, list[int]]
+
+    def _remember(self, key: tuple[tuple[str, ...], bool], term: Term) -> Term:
+        self._terms[key] = term
+        if len(self._terms) > TERM_CACHE_SIZE:
+            self._terms.popitem(last=False)
+        held = 0
+        for cached in reversed(self._terms.values()):
+            held += cached.map_bytes()
+            if held > MAP_CACHE_BYTES:  # keep the words, drop the oldest maps
+                cached.rows = cached.name_rows = cached.levels = None
+        return term
+
+    def _match_text(
+        self, words: tuple[tuple[str, bool], ...], runs: tuple[str, ...], tiers: list[RowSet]
+    ) -> bool:
+        """Fill the NAME/TEXT (or FUZZY) tiers; True when every word was a broad prefix
+        that is not applied yet (everything matches the words)."""
+        n = self._index.n
+        terms = [self._word_term(word, is_prefix) for word, is_prefix in words]
+        fuzzy = any(t.fuzzy for t in terms)
+        terms.extend(self._cjk_term(run) for run in runs)
+        if not terms:
+            return True
+        key = (words, runs)
+        matched: RowSet | None = self._matched.get(key)
+        if matched is None:
+            matched = self._typed_on(words, runs, terms)
+        if matched is None:
+            ordered = sorted(terms, key=lambda t: t.estimate)
+            matched = self._term_rows(ordered[0])
+            for term in ordered[1:]:
+                if not size(matched):
+                    break
+                matched = self._narrow(matched, term, name_only=False)
+        if isinstance(matched, Map) and matched.count < self._map_threshold:
+            matched = matched.rows()  # the name tier would list them anyway
+        if isinstance(matched, list):  # small: worth keeping for the next keystroke
+            self._matched[key] = matched
+            if len(self._matched) > TERM_CACHE_SIZE:
+                self._matched.popitem(last=False)
+        if not size(matched):
+            return False
+        if fuzzy:
+            tiers[FUZZY] = matched
+            return False
+        if len(terms) == 1:
+            in_name = self._term_name_rows(terms[0])
+            body_only = self._term_body_only(terms[0])
+            if body_only is not None:
+                tiers[NAME] = in_name
+                tiers[TEXT] = body_only
+                return False
+        else:
+            in_name = matched
+            for term in terms:
+                in_name = self._narrow(in_name, term, name_only=True)
+                if not size(in_name):
+                    break
+        if size(in_name) == size(matched):
+            tiers[NAME] = matched
+        else:
+            tiers[NAME] = in_name
+            tiers[TEXT] = subtract(matched, in_name, n)
+        return False
+
+    def _typed_on(
+        self, words: tuple[tuple[str, bool], ...], runs: tuple[str, ...], terms: list[Term]
+    ) -> RowSet | None:
+        """Typing narrows: the rows matched by the previous keystroke's query (the same words
+        with the last one shorter, or without it) contain this query's rows, so only the last
+        word has to be checked against them. None when no such small result is cached."""
+        if not words:
+            return None
+        *others, (last, is_prefix) = words
+        parents: list[tuple[tuple[str, bool], ...]] = [tuple(others)] if others else []
+        last_term = terms[len(words) - 1]
+        meta = self._words.get((last, is_prefix))
+        if not last_term.fuzzy and meta is not None and not meta[2]:
+            for length in range(len(last) - 1, 0, -1):
+                parent_meta = self._words.get((last[:length], True))
+                if parent_meta is not None and (parent_meta[1] or parent_meta[2]):
+                    break  # a fuzzy or truncated parent is no superset
+                parents.append((*others, (last[:length], True)))
+        for parent in parents:
+            rows = self._matched.get((parent, runs))
+            if rows is not None:
+                self._matched.move_to_end((parent, runs))
+                return self._narrow(rows, last_term, name_only=False) if rows else []
+        return None
+
+    # ----------------------------------------------------------------- terms
+    def _word_term(self, word: str, is_prefix: bool) -> Term:
+        key = (word, is_prefix)
+        meta = self._words.get(key)
+        if meta is None:
+            truncated = False
+            if is_prefix:
+                candidates = self._prefix_words(word)
+                truncated = len(candidates) >= MAX_PREFIX_EXPANSION
+            else:
+                candidates = [word] if _in_sorted(self._index.vocab, word) else []
+            fuzzy = not candidates
+            if fuzzy:
+                candidates = list(self._fuzzy(word))
+            meta = (tuple(candidates), fuzzy, truncated)
+            self._words[key] = meta
+            if len(self._words) > 4 * TERM_CACHE_SIZE:
+                self._words.popitem(last=False)
+        else:
+            self._words.move_to_end(key)
+        candidates_key, fuzzy, _truncated = meta
+        term_key = (candidates_key, fuzzy)
+        term = self._terms.get(term_key)
+        if term is not None:
+            self._terms.move_to_end(term_key)
+            return term
+        term = self._term_of(candidates_key, fuzzy)
+        if not fuzzy:
+            parent = self._parent_rows(word)
+            if isinstance(parent, list) and len(parent) < term.estimate:
+                # typing narrows: check the parent's rows instead of expanding postings
+                term.rows = self._narrow(parent, term, name_only=False)
+        return self._remember(term_key, term)
+
+    def _parent_rows(self, word: str) -> RowSet | None:
+        """Rows of a cached prefix of ``word`` whose matches contain ``word``'s matches."""
+        for length in range(len(word) - 1, 0, -1):
+            meta = self._words.get((word[:length], True))
+            if meta is not None:
+                candidates, fuzzy, truncated = meta
+                if fuzzy or truncated:
+                    return None
+                parent = self._terms.get((candidates, False))
+                return parent.rows if parent is not None else None
+        return None
+
+    def _term_of(self, candidates: Sequence[str], fuzzy: bool) -> Term:
+        per_column: list[tuple[Sequence[int], ...]] = []
+        weights: list[int] = []
+        for column in self._index.columns:
+            postings, column_weights = column.postings, column.weights
+            found = tuple(postings[w] for w in candidates if w in postings)
+            weights.append(sum(column_weights[w] for w in candidates if w in postings))
+            per_column.append(found)
+        return Term(per_column, weights, fuzzy)
+
+    def _cjk_term(self, run: str) -> Term:
+        key = (("\x00cjk", run), False)
+        term = self._terms.get(key)
+        if term is not None:
+            self._terms.move_to_end(key)
+            return term
+        index = self._index
+        keys = list(run) if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)]
+        per_column: list[tuple[Sequence[int], ...]] = []
+        weights: list[int] = []
+        for column in index.columns:
+            postings = [column.cjk.get(k) for k in keys]
+            found = [p for p in postings if p is not None]
+            weights.append(0)
+            if len(found) < len(postings):
+                per_column.append(())
+                continue
+            found.sort(key=len)  # start from the rarest key
+            texts = set(found[0])
+            for other in found[1:]:
+                texts.intersection_update(other)
+                if not texts:
+                    break
+            if len(run) > 2:  # pairs can match apart: keep texts holding the whole run
+                texts = {t for t in texts if run in column.texts[t]}
+            if not texts:
+                per_column.append(())
+                continue
+            locals_ = array("i", sorted(texts))
+            weights[-1] = column.weight_of(locals_, index.n)
+            per_column.append((locals_,))
+        return self._remember(key, Term(per_column, weights, fuzzy=False))
+
+    # ----------------------------------------------------------------- words
+    def _prefix_words(self, prefix: str) -> list[str]:
+        vocab = self._index.vocab
+        start = bisect_left(vocab, prefix)
+        out: list[str] = []
+        for word in vocab[start : start + MAX_PREFIX_EXPANSION]:
+            if not word.startswith(prefix):
+                break
+            out.append(word)
+        return out
+
+    def _fuzzy_words(self, word: str) -> tuple[str, ...]:
+        if len(word) < 4:
+            return ()
+        limit = 1 if len(word) < 8 else 2
+        by_length = self._index.by_length
+        return tuple(
+            candidate
+            for length in range(len(word) - limit, len(word) + limit + 1)
+            for candidate in by_length.get(length, ())
+            if candidate[0] == word[0] and edit_distance_at_most(word, candidate, limit)
+        )
+
+
+def _in_sorted(values: list[str], value: str) -> bool:
+    at = bisect_left(values, value)
+    return at < len(values) and values[at] == value

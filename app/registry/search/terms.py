@@ -1,0 +1,217 @@
+"""Terms: what one query word (or Chinese run) matches, as row sets.
+
+A term holds, per column, the postings (text numbers) of the vocabulary words it stands for.
+Its rows are made on demand: expanded from the postings through the CSR tables (a sorted
+list when few, else one marking pass that records body and name matches at once as a byte
+per row), or — when a few candidate rows are already known — checked row by row against the
+term's text numbers (:meth:`TermRows._verify`), whichever costs fewer C-level steps.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Sequence
+from itertools import chain, filterfalse, repeat
+from operator import setitem
+
+from app.registry.search.index import Index
+from app.registry.search.rowsets import Map, RowSet, intersect
+
+_ANY_LEVEL = bytes([0, 1, 1, 1]) + bytes(252)  # translate tables for Term.levels
+_NAME_LEVEL = bytes([0, 0, 1, 1]) + bytes(252)
+_BODY_LEVEL = bytes([0, 1, 0, 0]) + bytes(252)
+
+
+class Term:
+    """One query word (or Chinese run): per column, the postings (local text numbers) of the
+    words it stands for; lazily their union as a set, and the rows matching anywhere / in a
+    name column."""
+
+    __slots__ = (
+        "_sets",
+        "estimate",
+        "fuzzy",
+        "levels",
+        "name_rows",
+        "per_column",
+        "rows",
+        "weights",
+    )
+
+    def __init__(
+        self,
+        per_column: list[tuple[Sequence[int], ...]],
+        weights: list[int],
+        fuzzy: bool,
+    ) -> None:
+        self.per_column = per_column
+        self.weights = weights  # per column: rows of the matched texts (once per word)
+        self.estimate = sum(weights)  # an upper bound of the rows matched anywhere
+        self.fuzzy = fuzzy
+        self.rows: RowSet | None = None
+        self.name_rows: RowSet | None = None
+        self.levels: bytes | None = None  # per row: 1 = matched in the body, 2|3 = in a name
+        self._sets: dict[int, frozenset[int]] = {}
+
+    def has_set(self, column: int) -> bool:
+        return column in self._sets
+
+    def texts_in(self, column: int) -> frozenset[int]:
+        found = self._sets.get(column)
+        if found is None:
+            found = frozenset(chain.from_iterable(self.per_column[column]))
+            self._sets[column] = found
+        return found
+
+    def sorted_texts(self, column: int) -> Sequence[int]:
+        lists = self.per_column[column]
+        if len(lists) == 1:
+            return lists[0]
+        return sorted(self.texts_in(column))
+
+    def map_bytes(self) -> int:
+        held = sum(r.held_bytes() for r in (self.rows, self.name_rows) if isinstance(r, Map))
+        return held + (len(self.levels) if self.levels is not None else 0)
+
+
+class TermRows:
+    """The rows of terms over :attr:`_index`; a base of :class:`~.engine.QueryEngine`."""
+
+    _index: Index
+    #: Row sets of at least this many rows are byte maps (see ``QueryEngine._setup``).
+    _map_threshold: int
+
+    def _rowset(self, parts: list[Iterable[int]], estimate: int, one_sorted_part: bool) -> RowSet:
+        """The union of ``parts`` as a row set: a byte map when large, else a sorted list."""
+        if estimate >= self._map_threshold:
+            return Map.marking(self._index.n, parts)
+        if one_sorted_part and len(parts) == 1:
+            return list(parts[0])
+        return sorted(set(chain.from_iterable(parts)))
+
+    def _term_rows(self, term: Term) -> RowSet:
+        if term.rows is None:
+            term.rows = self._expand(term, name_only=False)
+        return term.rows
+
+    def _term_name_rows(self, term: Term) -> RowSet:
+        if term.name_rows is None:
+            rows = term.rows
+            if isinstance(rows, list) and not self._cheaper_to_expand(rows, term, True):
+                term.name_rows = self._verify(rows, term, name_only=True)
+            else:
+                term.name_rows = self._expand(term, name_only=True)
+        return term.name_rows
+
+    def _term_body_only(self, term: Term) -> RowSet | None:
+        """Rows matching the term outside name columns only, when its levels are known."""
+        if term.levels is None:
+            return None
+        return Map(self._index.n, term.levels.translate(_BODY_LEVEL))
+
+    def _expand(self, term: Term, name_only: bool) -> RowSet:
+        n = self._index.n
+        if term.levels is not None:
+            return Map(n, term.levels.translate(_NAME_LEVEL if name_only else _ANY_LEVEL))
+        used: list[int] = []
+        for number, column in enumerate(self._index.columns):
+            if not term.per_column[number] or (name_only and not column.is_name):
+                continue
+            if column.constant:
+                return range(n)
+            used.append(number)
+        if not used:
+            return []
+        estimate = sum(term.weights[number] for number in used)
+        if estimate < self._map_threshold:
+            columns = self._index.columns
+            parts = [columns[c].expand(term.sorted_texts(c)) for c in used]
+            single = len(used) == 1 and (
+                columns[used[0]].ids is None or len(term.per_column[used[0]][0]) == 1
+            )
+            return self._rowset(
+                parts, estimate, one_sorted_part=single and len(term.per_column[used[0]]) == 1
+            )
+        if name_only:  # the name rows alone: no need to mark the others
+            return self._mark(term, used, name_only=True)
+        term.levels = self._mark(term, used, name_only=False).data
+        return Map(n, term.levels.translate(_ANY_LEVEL))
+
+    def _mark(self, term: Term, used: list[int], name_only: bool) -> Map:
+        """One pass for both tiers: a byte per row, 1 = matched in the body, 2 = in a name
+        column (3 = both, where a column's matches were marked by their complement)."""
+        n = self._index.n
+        marks = bytearray(n)
+        inverted = 0
+        for level in (1, 2):
+            for number in used:
+                column = self._index.columns[number]
+                if column.is_name != (level == 2):
+                    continue
+                wanted_level = 1 if name_only else level
+                if column.ids is not None and term.weights[number] > n // 2:
+                    # most rows match: mark the rows of the other texts instead, and invert
+                    wanted = term.texts_in(number)
+                    others = list(filterfalse(wanted.__contains__, range(column.size)))
+                    own = bytearray([wanted_level]) * n
+                    deque(map(setitem, repeat(own), column.expand(others), repeat(0)), 0)
+                    inverted |= int.from_bytes(own, "little")
+                else:
+                    rows = column.expand(term.sorted_texts(number))
+                    deque(map(setitem, repeat(marks), rows, repeat(wanted_level)), 0)
+        if inverted:
+            return Map(n, value=int.from_bytes(marks, "little") | inverted)
+        return Map(n, bytes(marks))
+
+    def _narrow(self, rows: RowSet, term: Term, name_only: bool) -> RowSet:
+        """Those of ``rows`` matching ``term`` (anywhere, or in a name column)."""
+        n = self._index.n
+        if isinstance(rows, range):
+            return self._term_name_rows(term) if name_only else self._term_rows(term)
+        if isinstance(rows, Map) and rows.count < self._map_threshold:
+            rows = rows.rows()  # few enough to check one by one
+        known = term.name_rows if name_only else term.rows
+        if known is None and term.levels is not None:  # a translate() away
+            known = self._term_name_rows(term) if name_only else self._term_rows(term)
+        if known is not None and (
+            not isinstance(known, list)  # a map: one byte lookup per row
+            or isinstance(rows, Map)
+            or len(known) <= 8 * len(rows)
+        ):
+            return intersect(rows, known, n)
+        if isinstance(rows, Map) or self._cheaper_to_expand(rows, term, name_only):
+            other = self._term_name_rows(term) if name_only else self._term_rows(term)
+            return intersect(rows, other, n)
+        return self._verify(rows, term, name_only)
+
+    def _verify(self, rows: list[int], term: Term, name_only: bool) -> list[int]:
+        """Those of ``rows`` whose texts match ``term``, checked row by row (in C loops)."""
+        hits: set[int] | None = None
+        for number, column in enumerate(self._index.columns):
+            if not term.per_column[number] or (name_only and not column.is_name):
+                continue
+            if column.constant:
+                return rows
+            found = column.keep(rows, term.texts_in(number))
+            if hits is None:
+                hits = set(found)
+            else:
+                hits.update(found)
+        if not hits:
+            return []
+        return list(filter(hits.__contains__, rows))
+
+    def _cheaper_to_expand(self, rows: list[int], term: Term, name_only: bool) -> bool:
+        """Checking ``rows`` one by one needs the term's texts as sets; marking its rows
+        needs a pass over them. Compare the two (in units of one C-level step)."""
+        check = 0
+        columns = 0
+        for number, column in enumerate(self._index.columns):
+            lists = term.per_column[number]
+            if not lists or (name_only and not column.is_name):
+                continue
+            columns += 1
+            if not term.has_set(number):
+                check += 2 * sum(map(len, lists))
+        check += len(rows) * columns
+        return term.estimate < check

@@ -1,0 +1,277 @@
+"""Run every benchmark and print a table; ``--out`` (default: last-run.json beside this file)
+gets the same figures as JSON.
+
+    python -m tests.benchmarks            # full run: built-in, 100, 10k, 100k, 1M entries
+    python -m tests.benchmarks --quick    # built-in, 100, 10k, 100k; fewer repeats
+
+Parts: ``startup`` (cold start vs a bare QMainWindow), ``keystrokes`` (type/delete latency in
+the real window), ``load`` (store read + index build + peak RSS, one process per run) and
+``import`` (parse_file rows/s). ``--only load,keystrokes`` runs some of them. Synthetic
+registries are generated once into ``--work`` (a temporary directory unless given).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from tests.benchmarks.common import ROOT, child_env, prepare_store, run_json, stats
+
+PARTS = ("startup", "keystrokes", "load", "import")
+FULL_SIZES = (100, 10_000, 100_000, 1_000_000)
+QUICK_SIZES = (100, 10_000, 100_000)
+
+
+def _label(size: int) -> str:
+    return "built-in" if size == 0 else f"{size:,}"
+
+
+def _git_commit() -> str:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        )
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        return out.stdout.strip() + ("+changes" if dirty else "")
+    except OSError:
+        return "unknown"
+
+
+def _aggregate(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    keys = [k for k, v in runs[0].items() if isinstance(v, int | float)]
+    return {k: stats((r[k] for r in runs), 3) for k in keys}
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    sizes = args.sizes or (QUICK_SIZES if args.quick else FULL_SIZES)
+    repeats = 1 if args.quick else args.repeats
+    parts = args.only.split(",") if args.only else list(PARTS)
+    report: dict[str, Any] = {
+        "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "commit": _git_commit(),
+        "python": platform.python_version(),
+        "machine": f"{platform.system()} {platform.machine()}, {_cpus()} CPUs",
+        "quick": args.quick,
+        "sizes": list(sizes),
+    }
+    try:
+        import PySide6
+
+        report["pyside6"] = PySide6.__version__
+    except ImportError:
+        pass
+    work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="statuscope-bench-"))
+    home = work / "home"
+    home.mkdir(parents=True, exist_ok=True)
+    env = child_env(home)
+    if "startup" in parts:
+        _say("startup: app vs bare window")
+        report["startup"] = run_json(
+            "tests.benchmarks.bench_startup", ["--repeats", str(3 if args.quick else 10)], env, 600
+        )
+    if {"keystrokes", "load"} & set(parts):
+        for size in sizes:
+            _say(f"preparing a stored synthetic registry of {size:,} rows")
+            prepare_store(work, size)
+    if "load" in parts:
+        report["load"] = {}
+        for size in sizes:
+            _say(f"load + index: {size:,}")
+            store = str(work / f"store-{size}")
+            snapshot = str(work / f"snapshot-{size}.idx")
+            runs = [
+                run_json(
+                    "tests.benchmarks.bench_load",
+                    ["--store", store, "--write-snapshot", snapshot],
+                    env,
+                    900,
+                )
+                for _ in range(repeats)
+            ]
+            report["load"][_label(size)] = _aggregate(runs)
+            _say(f"load from snapshot: {size:,}")
+            runs = [
+                run_json("tests.benchmarks.bench_load", ["--snapshot", snapshot], env, 900)
+                for _ in range(repeats)
+            ]
+            report.setdefault("load_snapshot", {})[_label(size)] = _aggregate(runs)
+    if "keystrokes" in parts:
+        report["keystrokes"] = {}
+        for size in (0, *sizes):
+            _say(f"keystrokes: {_label(size)}")
+            extra = [] if size == 0 else ["--store", str(work / f"store-{size}")]
+            snapshot = work / f"snapshot-{size}.idx"
+            if size and snapshot.exists():  # written by the load part: a later start
+                extra += ["--snapshot", str(snapshot)]
+            report["keystrokes"][_label(size)] = run_json(
+                "tests.benchmarks.bench_keystrokes",
+                [*extra, "--repeats", str(max(1, repeats - (size >= 1_000_000)))],
+                env,
+                1800,
+            )
+    if "import" in parts:
+        rows = 20_000 if args.quick else 200_000
+        _say(f"import: {rows:,}-row HTML and CSV")
+        report["import"] = run_json(
+            "tests.benchmarks.bench_import",
+            ["--rows", str(rows), "--repeats", str(repeats)],
+            env,
+            1800,
+        )
+    report["goals"] = _goals(report)
+    return report
+
+
+def _cpus() -> int:
+    import os
+
+    return os.cpu_count() or 0
+
+
+def _say(text: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+
+
+def _goals(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The issue's targets, checked against this run (absent parts are skipped)."""
+    goals: list[dict[str, Any]] = []
+
+    def goal(name: str, value: float | None, limit: float, unit: str) -> None:
+        if value is not None:
+            goals.append(
+                {"goal": name, "value": value, "limit": limit, "unit": unit, "met": value <= limit}
+            )
+
+    start = report.get("startup")
+    if start:
+        goal("cold start ≤ 1.3 × bare window (median ratio)", start["ratio_of_medians"], 1.3, "×")
+        goal("built-in registry peak RSS < 100 MB", start["app_peak_rss_mb"]["max"], 100, "MB")
+    keys = report.get("keystrokes", {})
+    million = keys.get("1,000,000")
+    if million:
+        goal("1M: median keystroke (typing)", million["typing_ms"]["median"], 10, "ms")
+        goal("1M: max keystroke (typing)", million["typing_ms"]["max"], 16, "ms")
+        goal("1M: clearing the query (max)", million["clear_ms"]["max"], 16, "ms")
+    builtin = keys.get("built-in")
+    if builtin:
+        goal("built-in: median keystroke (typing)", builtin["typing_ms"]["median"], 2, "ms")
+        goal("built-in: max keystroke (typing)", builtin["typing_ms"]["max"], 2, "ms")
+    load = report.get("load", {}).get("1,000,000")
+    if load:
+        goal("1M: load + build index, cold (median)", load["total_s"]["median"], 3, "s")
+        goal("1M: peak RSS, cold (max)", load["peak_rss_mb"]["max"], 1024, "MB")
+    warm = report.get("load_snapshot", {}).get("1,000,000")
+    if warm:
+        goal("1M: load from snapshot (median)", warm["total_s"]["median"], 3, "s")
+        goal("1M: peak RSS, snapshot (max)", warm["peak_rss_mb"]["max"], 1024, "MB")
+    return goals
+
+
+def _table(report: dict[str, Any]) -> str:
+    lines: list[str] = []
+    start = report.get("startup")
+    if start:
+        a, b = start["app_first_paint_ms"], start["bare_first_paint_ms"]
+        lines += [
+            "Cold start to first paint (ms)        min    median   max",
+            f"  python -m app --self-test       {a['min']:8.1f} {a['median']:8.1f} {a['max']:8.1f}"
+            f"   peak RSS {start['app_peak_rss_mb']['max']} MB",
+            f"  bare QMainWindow + QTableView   {b['min']:8.1f} {b['median']:8.1f} {b['max']:8.1f}"
+            f"   peak RSS {start['bare_peak_rss_mb']['max']} MB",
+            f"  ratio (medians)                 {start['ratio_of_medians']:.2f}",
+            "",
+        ]
+    keys = report.get("keystrokes")
+    if keys:
+        lines.append(
+            "Keystroke → updated view (ms)    typing min/med/p95/max      deleting med/max"
+            "   clear med/max   search only med/max   paint med"
+        )
+        for label, k in keys.items():
+            t, d, c, e = k["typing_ms"], k["deleting_ms"], k["clear_ms"], k["engine_search_only_ms"]
+            lines.append(
+                f"  {label:>11} ({k['entries']:>9,} entries) {t['min']:6.1f} {t['median']:6.1f}"
+                f" {t['p95']:6.1f} {t['max']:6.1f}   {d['median']:6.1f} {d['max']:6.1f}"
+                f"     {c['median']:5.1f} {c['max']:5.1f}     {e['median']:6.2f} {e['max']:6.1f}"
+                f"       {k['typing_paint_ms']['median']:5.1f}"
+            )
+        lines.append("")
+    load = report.get("load")
+    if load:
+        lines.append(
+            "Load + index (s)        store read  table  index   total min/med/max     peak RSS MB"
+        )
+        for label, r in load.items():
+            med = {k: r[k]["median"] for k in ("store_read_s", "table_s", "index_s")}
+            total = r["total_s"]
+            lines.append(
+                f"  {label:>11}          {med['store_read_s']:7.2f} {med['table_s']:6.2f}"
+                f" {med['index_s']:6.2f}   {total['min']:6.2f} {total['median']:6.2f}"
+                f" {total['max']:6.2f}   {r['peak_rss_mb']['max']:8.1f}"
+            )
+        lines.append("")
+    warm = report.get("load_snapshot")
+    if warm:
+        lines.append("Load from snapshot (s)   builtin  snapshot   total min/med/max   peak RSS MB")
+        for label, r in warm.items():
+            total = r["total_s"]
+            lines.append(
+                f"  {label:>11}          {r['builtin_s']['median']:7.2f}"
+                f"  {r['snapshot_load_s']['median']:7.2f}   {total['min']:6.2f}"
+                f" {total['median']:6.2f} {total['max']:6.2f}   {r['peak_rss_mb']['max']:8.1f}"
+            )
+        lines.append("")
+    imp = report.get("import")
+    if imp:
+        if "skipped" in imp:
+            lines.append(f"Import: skipped ({imp['skipped']})")
+        else:
+            lines.append(f"Import throughput ({imp['rows']:,} rows)   rows/s min/median/max")
+            for fmt in ("html", "csv"):
+                r = imp[fmt]["rows_per_s"]
+                size = imp[fmt]["file_mb"]
+                lines.append(
+                    f"  {fmt:<5} ({size:5.1f} MB)        {r['min']:9,.0f}"
+                    f" {r['median']:9,.0f} {r['max']:9,.0f}"
+                )
+        lines.append("")
+    if report.get("goals"):
+        lines.append("Goals")
+        for g in report["goals"]:
+            mark = "met" if g["met"] else "NOT met"
+            lines.append(f"  {mark:>7}  {g['goal']}: {g['value']} {g['unit']} (limit {g['limit']})")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.benchmarks",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--quick", action="store_true", help="sizes up to 100k, one repeat")
+    parser.add_argument("--sizes", type=lambda s: tuple(int(x) for x in s.split(",")))
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--only", help=f"comma-separated parts: {','.join(PARTS)}")
+    parser.add_argument("--work", help="directory for synthetic stores (kept between runs)")
+    parser.add_argument("--out", default=str(Path(__file__).with_name("last-run.json")))
+    args = parser.parse_args()
+    report = run(args)
+    print(_table(report))
+    Path(args.out).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    print(f"\nJSON: {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

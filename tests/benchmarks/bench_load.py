@@ -1,0 +1,96 @@
+"""Load a stored registry and build its index, in a fresh process per run (so peak RSS is the
+registry's, not a previous size's).
+
+* ``--store DIR`` (cold: the first start after an import): the built-in entries plus N
+  synthetic rows read back from a registry store (``RegistryStore.load_rows``), turned into a
+  columnar ``EntryTable``, then ``QueryEngine.build`` over both; with ``--write-snapshot FILE``
+  the result is also saved with ``save_snapshot`` (timed separately).
+* ``--snapshot FILE`` (every later start): ``load_snapshot`` of that file.
+
+Prints the seconds of each step and the peak RSS as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import sys
+import time
+from pathlib import Path
+
+from tests.benchmarks.common import current_rss_mb, load_synthetic, peak_rss_mb
+
+
+def measure_snapshot(path: Path) -> dict[str, float]:
+    start = time.perf_counter()
+    from app.registry.entry_table import load_snapshot
+    from app.registry.loader import load_builtin
+
+    builtin = load_builtin().entries
+    middle = time.perf_counter()
+    loaded = load_snapshot(path, "benchmark", builtin)
+    end = time.perf_counter()
+    if loaded is None:
+        raise SystemExit(f"no usable snapshot in {path}")
+    entries, engine = loaded
+    engine.search("token expired")
+    gc.collect()
+    return {
+        "entries": len(entries),
+        "builtin_s": round(middle - start, 3),
+        "snapshot_load_s": round(end - middle, 3),
+        "total_s": round(end - start, 3),
+        "peak_rss_mb": peak_rss_mb(),
+        "rss_after_mb": current_rss_mb(),
+    }
+
+
+def measure(root: Path, snapshot: Path | None = None) -> dict[str, float]:
+    start = time.perf_counter()
+    entries, timings = load_synthetic(root)
+    middle = time.perf_counter()
+    from app.registry.search import QueryEngine
+
+    progress: list[float] = []
+    engine = QueryEngine.build(entries, progress.append, lambda: False)
+    end = time.perf_counter()
+    engine.search("token expired")  # the index answers
+    written = 0.0
+    if snapshot is not None:
+        from app.registry.entry_table import save_snapshot
+
+        before = time.perf_counter()
+        save_snapshot(snapshot, "benchmark", entries.parts[1:], engine)
+        written = time.perf_counter() - before
+    gc.collect()
+    return {
+        "entries": len(entries),
+        "store_read_s": round(timings["store_read_s"], 3),
+        "table_s": round(timings["table_s"], 3),
+        "load_s": round(middle - start, 3),
+        "index_s": round(end - middle, 3),
+        "total_s": round(end - start, 3),
+        "progress_reports": len(progress),
+        "snapshot_write_s": round(written, 3),
+        "peak_rss_mb": peak_rss_mb(),
+        "rss_after_mb": current_rss_mb(),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--store", type=Path)
+    parser.add_argument("--write-snapshot", type=Path)
+    parser.add_argument("--snapshot", type=Path)
+    args = parser.parse_args()
+    if args.snapshot is not None:
+        print(json.dumps(measure_snapshot(args.snapshot)))
+    elif args.store is not None:
+        print(json.dumps(measure(args.store, args.write_snapshot)))
+    else:
+        parser.error("give --store or --snapshot")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
