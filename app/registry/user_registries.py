@@ -18,11 +18,14 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__
 from app.registry.entry import StatusEntry
 from app.registry.loader import Registry, load_builtin
-from app.registry.search import QueryEngine
+
+if TYPE_CHECKING:
+    from app.registry.search import QueryEngine
 
 log = logging.getLogger(__name__)
 SNAPSHOT_NAME = "search-index.snapshot"
@@ -60,6 +63,7 @@ def load_user_registries(
         load_snapshot,
         save_snapshot,
     )
+    from app.registry.search import QueryEngine
     from app.registry.store import RegistryStore, StoreError
 
     try:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidg
 
 from app.models.columns import CATEGORY_NAMES, CLASS_NAMES, LIFECYCLE_NAMES
 from app.registry.entry import CLASSES, LIFECYCLES
-from app.registry.search import Filters
+from app.registry.filters import Filters
 from app.services.i18n import translate
 
 OFFICIAL = frozenset(lc for lc in LIFECYCLES if lc != "unofficial")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
@@ -24,9 +25,8 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.models.code_table import CodeTableModel
 from app.registry.entry import StatusEntry
+from app.registry.filters import Filters
 from app.registry.loader import Registry
-from app.registry.search import BuildCancelled, Filters, QueryEngine
-from app.registry.user_registries import LoadedRegistry
 from app.services.clipboard import Clipboard
 from app.services.i18n import Translations, translate
 from app.services.settings import Settings
@@ -38,6 +38,10 @@ from app.ui.export_flow import export_view
 from app.ui.filter_bar import FilterBar
 from app.ui.import_flow import ImportController
 from app.ui.search_bar import SearchBox
+
+if TYPE_CHECKING:  # imported when first needed: the index is not part of the first paint
+    from app.registry.search import QueryEngine
+    from app.registry.user_registries import LoadedRegistry
 
 DETAIL_DELAY_MS = 90  # debounce: the detail pane follows the selection once typing pauses
 ZOOM_RANGE = (-4, 12)
@@ -150,6 +154,8 @@ class MainWindow(QMainWindow):
     @property
     def engine(self) -> QueryEngine:
         if self._engine is None:
+            from app.registry.search import QueryEngine
+
             self._engine = QueryEngine(self.registry.entries)
         return self._engine
 
@@ -178,6 +184,8 @@ class MainWindow(QMainWindow):
         if task is not self.loading:
             return
         self._end_loading(task)
+        from app.registry.search import BuildCancelled
+
         if not isinstance(error, BuildCancelled):
             raise error  # type: ignore[misc]  # a bug: logged and shown by the handler
 

@@ -36,6 +36,7 @@ the module whose code reads it (``MIN_MAP_ROWS``, ``MAP_FRACTION``, ``BROAD_PREF
 :mod:`.engine`).
 """
 
+from app.registry.filters import Filters
 from app.registry.search.columns import (
     BUILD_CHUNK,
     SearchColumns,
@@ -54,7 +55,6 @@ from app.registry.search.engine import (
     RESULT_CACHE_SIZE,
     QueryEngine,
 )
-from app.registry.search.filters import Filters
 from app.registry.search.index import BuildCancelled, CancelledCallback, ProgressCallback
 from app.registry.search.matching import (
     CODE,

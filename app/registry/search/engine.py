@@ -18,9 +18,9 @@ from functools import lru_cache
 from itertools import chain, compress
 
 from app.registry.entry import StatusEntry
+from app.registry.filters import Filters
 from app.registry.query import Query, parse_query
 from app.registry.search.columns import TextColumn, search_columns
-from app.registry.search.filters import Filters
 from app.registry.search.index import (
     CancelledCallback,
     Index,
