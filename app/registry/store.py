@@ -37,9 +37,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.registry.bulk import paused_gc
 from app.registry.entry import StatusEntry
 from app.registry.importers import ImportedRow, ImportResult, parse_file, remap, rows_to_entries
-from app.registry.importers.conversion import paused_gc
 
 logger = logging.getLogger(__name__)
 

@@ -26,6 +26,8 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from app.registry.bulk import paused_gc
+
 from .base import (
     MAX_IMPORT_BYTES,
     MAX_IMPORT_ROWS,
@@ -40,7 +42,7 @@ from .base import (
     RawTable,
 )
 from .columns import build_table, remap
-from .conversion import compare_with_builtin, paused_gc, rows_to_entries
+from .conversion import compare_with_builtin, rows_to_entries
 from .csv_tables import parse_csv, sniff_delimiter
 from .decoding import clean_text, decode_bytes
 from .html_tables import parse_document

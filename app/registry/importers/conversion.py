@@ -23,12 +23,11 @@ How an :class:`ImportedRow` becomes a :class:`StatusEntry`:
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import gc
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from app.registry.bulk import paused_gc
 from app.registry.entry import CATEGORIES, LIFECYCLES, StatusEntry, category_of, class_of
 
 from .base import ImportedRow
@@ -58,22 +57,6 @@ def _template() -> list[Any]:
         else:
             values.append(None)
     return values
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building millions of acyclic objects.
-
-    Every allocation burst of container objects otherwise triggers full collections that
-    re-scan everything built so far; pausing makes bulk loads ~1.3x faster.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def rows_to_entries(rows: Iterable[ImportedRow], registry_name: str) -> list[StatusEntry]:

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import chain, compress
 
+from app.registry.bulk import paused_gc
 from app.registry.entry import StatusEntry
 from app.registry.filters import Filters
 from app.registry.query import Query, parse_query
@@ -26,7 +27,6 @@ from app.registry.search.index import (
     Index,
     ProgressCallback,
     build_index,
-    paused_gc,
     read_index,
     write_index,
 )

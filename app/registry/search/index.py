@@ -19,8 +19,6 @@ million entries that way takes about a second.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 from array import array
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -28,6 +26,7 @@ from itertools import accumulate, chain, compress, islice, repeat
 from operator import add
 from typing import Any
 
+from app.registry.bulk import paused_gc
 from app.registry.entry import StatusEntry
 from app.registry.search.columns import (
     BUILD_CHUNK,
@@ -236,17 +235,6 @@ def _finish_vocabulary(index: Index, weights: dict[str, int]) -> None:
     for word in index.vocab:
         by_length[len(word)].append(word)
     index.by_length = dict(by_length)
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def write_index(index: Index, writer: SnapshotWriter, prefix: str) -> None:
