@@ -43,6 +43,7 @@ from app.registry.search.snapshot import SnapshotError, SnapshotReader, Snapshot
 
 if TYPE_CHECKING:
     from app.registry.importers import ImportedRow
+    from app.registry.store import StoredColumns
 
 #: Entries kept after being built (a screenful many times over).
 ENTRY_CACHE_SIZE = 4096
@@ -125,6 +126,11 @@ class EntryTable(Sequence[StatusEntry]):
             key: dictionary_encode(map(dict.get, dicts, repeat(key), repeat(""))) for key in keys
         }
         return cls(registry, codes, phrases, categories, extras, first_number=first_number)
+
+    @classmethod
+    def from_columns(cls, stored: StoredColumns) -> EntryTable:
+        """The table of a stored registry, read column by column (``store.read_columns``)."""
+        return cls(stored.name, stored.codes, stored.phrases, stored.categories, stored.extras)
 
     def write_snapshot(self, writer: SnapshotWriter, prefix: str) -> None:
         """Add this table's columns to a snapshot (see :func:`save_snapshot`)."""

@@ -30,16 +30,19 @@ import contextlib
 import datetime
 import json
 import logging
+import operator
 import os
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from app.registry.bulk import paused_gc
 from app.registry.entry import StatusEntry
 from app.registry.importers import ImportedRow, ImportResult, parse_file, remap, rows_to_entries
+from app.registry.search.columns import TextColumn, dictionary_encode
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +78,17 @@ CREATE TABLE IF NOT EXISTS rows (
     PRIMARY KEY (registry_id, seq)
 ) WITHOUT ROWID;
 """
+
+
+@dataclass(frozen=True)
+class StoredColumns:
+    """One stored registry as columns (see :meth:`RegistryStore.read_columns`)."""
+
+    name: str
+    codes: builtins.list[str]
+    phrases: TextColumn
+    categories: TextColumn
+    extras: dict[str, TextColumn]
 
 
 class StoreError(Exception):
@@ -282,6 +296,30 @@ class RegistryStore:
         finally:
             conn.close()
 
+    def read_columns(self, name: str) -> StoredColumns:
+        """One registry as columns, read column by column straight from SQLite: no
+        ``ImportedRow`` per row, so a million rows load in a fraction of the memory."""
+        conn = self._connect()
+        try:
+            registry_id, stored_name = self._require(conn, name)
+
+            def column(field: str) -> Iterator[Any]:
+                cursor = conn.execute(
+                    f"SELECT {field} FROM rows WHERE registry_id = ? ORDER BY seq",  # our names
+                    (registry_id,),
+                )
+                return map(operator.itemgetter(0), cursor)
+
+            with paused_gc():
+                codes = list(column("code"))
+                phrases = dictionary_encode(column("phrase"))
+                raw = dictionary_encode(column("category"))
+                categories = TextColumn([text or "" for text in raw.texts], raw.ids)
+                extras = _extra_columns(column("extra"), len(codes))
+            return StoredColumns(stored_name, codes, phrases, categories, extras)
+        finally:
+            conn.close()
+
     def load_entries(self, name: str) -> builtins.list[StatusEntry]:
         """The entries of one registry (ids ``<name>:<n>``, source and registry = name)."""
         conn = self._connect()
@@ -463,6 +501,21 @@ def decode_extra(text: str | None, keys: dict[str, str]) -> dict[str, str]:
             shared = keys[key] = sys.intern(key)
         extra[shared] = value
     return extra
+
+
+def _extra_columns(texts: Iterable[str | None], rows: int) -> dict[str, TextColumn]:
+    """Per extra key, every row's value ("" where the row has none), dictionary-encoded."""
+    values: dict[str, builtins.list[str]] = {}
+    keys: dict[str, str] = {}
+    for row, text in enumerate(texts):
+        if not text:
+            continue
+        for key, value in decode_extra(text, keys).items():
+            column = values.get(key)
+            if column is None:
+                column = values[key] = [""] * rows
+            column[row] = value
+    return {key: dictionary_encode(column) for key, column in sorted(values.items())}
 
 
 def _row_tuples(

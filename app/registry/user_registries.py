@@ -90,7 +90,7 @@ def load_user_registries(
         return LoadedRegistry(_with(builtin, entries, warnings), engine)
     tables: list[EntryTable] = []
     for number, info in enumerate(enabled):
-        tables.append(EntryTable.from_imported(store.load_rows(info.name), info.name))
+        tables.append(EntryTable.from_columns(store.read_columns(info.name)))
         report(0.3 * (number + 1) / len(enabled))
     entries = ChainedEntries([builtin.entries, *tables])
     engine = QueryEngine.build(entries, lambda f: report(0.3 + 0.65 * f), cancelled)

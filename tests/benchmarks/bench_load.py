@@ -2,9 +2,10 @@
 registry's, not a previous size's).
 
 * ``--store DIR`` (cold: the first start after an import): the built-in entries plus N
-  synthetic rows read back from a registry store (``RegistryStore.load_rows``), turned into a
-  columnar ``EntryTable``, then ``QueryEngine.build`` over both; with ``--write-snapshot FILE``
-  the result is also saved with ``save_snapshot`` (timed separately).
+  synthetic rows read back column by column from a registry store
+  (``RegistryStore.read_columns``) into a columnar ``EntryTable``, then ``QueryEngine.build``
+  over both; with ``--write-snapshot FILE`` the result is also saved with ``save_snapshot``
+  (timed separately).
 * ``--snapshot FILE`` (every later start): ``load_snapshot`` of that file.
 
 Prints the seconds of each step and the peak RSS as JSON."""

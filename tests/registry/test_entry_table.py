@@ -50,6 +50,15 @@ def test_entries_equal_rows_to_entries() -> None:
     assert as_dicts(list(table)) == as_dicts(rows_to_entries(ROWS, "Vendor"))
 
 
+def test_table_read_column_by_column_from_the_store(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from app.registry.store import RegistryStore
+
+    store = RegistryStore(tmp_path)
+    store.save("Vendor", ROWS, None)
+    table = EntryTable.from_columns(store.read_columns("vendor"))  # names match case-blind
+    assert as_dicts(list(table)) == as_dicts(rows_to_entries(ROWS, "Vendor"))
+
+
 def test_first_number_sets_the_ids() -> None:
     table = EntryTable.from_imported(ROWS, "Vendor", first_number=11)
     assert [e.id for e in table][:2] == ["Vendor:11", "Vendor:12"]

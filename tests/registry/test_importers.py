@@ -20,7 +20,8 @@ from app.registry.importers import (
     remap,
     rows_to_entries,
 )
-from app.registry.importers.columns import category_from_text, detect_roles, header_role
+from app.registry.importers.columns import category_from_text, detect_roles
+from app.registry.importers.header_words import header_role
 from app.registry.loader import load_builtin
 
 FIXTURES = Path(__file__).parent / "fixtures"

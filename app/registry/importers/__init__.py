@@ -41,13 +41,13 @@ from .base import (
     ProgressCallback,
     RawTable,
 )
-from .columns import build_table, remap
 from .conversion import compare_with_builtin, rows_to_entries
 from .csv_tables import parse_csv, sniff_delimiter
 from .decoding import clean_text, decode_bytes
 from .html_tables import parse_document
 from .json_tables import parse_json
 from .markdown_tables import SectionTracker, is_delimiter_row, scan_text
+from .rows import build_table, remap
 from .rst_tables import GRID_BORDER_RE, SIMPLE_BORDER_RE
 from .toml_tables import parse_toml
 

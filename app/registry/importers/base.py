@@ -1,9 +1,10 @@
 """Shared types of the importers: the error, the result records, limits and the parse context.
 
 Every format module turns a document into :class:`RawTable` grids (cells as text, header rows
-first); :mod:`.columns` then decides what each column means and builds :class:`ImportedRow`
-records. The :class:`ParseContext` carries the limits, the warnings and the progress and
-cancel callbacks through one parse so that no module needs globals. Pure Python: no Qt here.
+first); :mod:`.columns` then decides what each column means and :mod:`.rows` builds
+:class:`ImportedRow` records. The :class:`ParseContext` carries the limits, the warnings and
+the progress and cancel callbacks through one parse so that no module needs globals. Pure
+Python: no Qt here.
 """
 
 from __future__ import annotations

@@ -19,7 +19,8 @@ import json
 from typing import Any
 
 from .base import MAX_COLUMNS, ParseContext, RawTable
-from .columns import header_role, is_code_like, is_token, strong_category
+from .columns import is_code_like, is_token, strong_category
+from .header_words import header_role
 
 _MAX_DEPTH = 4
 

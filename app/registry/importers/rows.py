@@ -1,0 +1,254 @@
+"""Rows of a code table: :class:`ImportedRow` records from its cells under its column roles.
+
+Rows: a cell ``400 Bad Request`` (or ``HTTP/1.1 400 Bad Request``) splits into code and phrase;
+a row whose only text spans the table (``<td colspan=3>Normal</td>``) or sits alone in the
+first column is a *group row* that sets the category (or ``extra["group"]``) of the rows below
+it; a row whose code cell continues a ``rowspan`` code cell of the row above is merged into
+that row (one code, several causes), differing values joined with ``"; "``. The vendor's
+wording is never changed: cells are only stripped of surrounding whitespace.
+
+:func:`build_table` decides the header rows and column roles of a raw table (:mod:`.columns`)
+and builds its rows; :func:`remap` rebuilds them after the user re-mapped the columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .base import ImportedRow, ParseContext, ParsedTable, RawTable
+from .columns import (
+    category_from_text,
+    combine_headers,
+    detect_roles,
+    guess_header_rows,
+    is_code_like,
+    is_status,
+    is_token,
+    split_status_phrase,
+    strong_category,
+    validate_roles,
+)
+from .header_words import extra_key
+
+# -- building rows ------------------------------------------------------------------------
+_ROLE_EXTRA_KEYS = {
+    "description": "description",
+    "solution": "solution",
+    "module": "module",
+    "status": "http_status",
+}
+_RESERVED_KEYS = {"code", "phrase", "category"}
+
+
+def _extra_plan(headers: Sequence[str], roles: Sequence[str | None]) -> list[tuple[int, str]]:
+    """(column, key) of every column that goes to ``extra``."""
+    has_error_code = "error_code" in roles
+    plan: list[tuple[int, str]] = []
+    used = set(_RESERVED_KEYS)
+    for j, role in enumerate(roles):
+        if role in ("description", "solution", "module"):
+            plan.append((j, _ROLE_EXTRA_KEYS[role]))
+            used.add(_ROLE_EXTRA_KEYS[role])
+        elif role == "status" and has_error_code:
+            plan.append((j, "http_status"))
+            used.add("http_status")
+    for j, role in enumerate(roles):
+        if role is not None:
+            continue
+        base = extra_key(headers[j], j)
+        key, n = base, 2
+        while key in used:
+            key, n = f"{base}_{n}", n + 1
+        used.add(key)
+        plan.append((j, key))
+    return plan
+
+
+def build_rows(
+    table: ParsedTable, table_number: int, ctx: ParseContext | None = None
+) -> tuple[list[ImportedRow], list[str]]:
+    """Rows of ``table`` from its ``raw_rows`` under its ``roles`` (also used by remap)."""
+    roles = table.roles
+    warnings: list[str] = []
+    if "error_code" in roles:
+        code_col = roles.index("error_code")
+        code_is_status = False
+    elif "status" in roles:
+        code_col = roles.index("status")
+        code_is_status = True
+    else:
+        return [], [f"skipped table {table_number}: no code column"]
+    status_col = roles.index("status") if "status" in roles and not code_is_status else None
+    phrase_col = roles.index("phrase") if "phrase" in roles else None
+    category_col = roles.index("category") if "category" in roles else None
+    plan = _extra_plan(table.headers, roles)
+
+    header_category = strong_category(table.headers[code_col]) if code_is_status else None
+    table_category = table.section_category or header_category
+    section_extra = (
+        table.section
+        if table.section
+        and table.section_category is None
+        and category_from_text(table.section)[0] is None
+        else None
+    )
+    group_category: str | None = None
+    group_label: str | None = None
+    rows: list[ImportedRow] = []
+    continued = table.continued
+    first_seen: dict[str, int] = {}
+    raw_rows = table.raw_rows
+    total = len(raw_rows)
+    for number, cells in enumerate(raw_rows, start=1):
+        if ctx is not None and number & 4095 == 0:
+            ctx.check(number / total)
+        code = cells[code_col].strip() if code_col < len(cells) else ""
+        inline_phrase = ""
+        label = _group_label(cells, code_col, code)
+        if label is not None:
+            group_category, _strong = category_from_text(label)
+            group_label = None if group_category else label
+            continue
+        if not code:
+            if any(c.strip() for c in cells):
+                warnings.append(f"table {table_number}, row {number}: no code, row skipped")
+            continue
+        if code_is_status and not is_status(code):
+            split = split_status_phrase(code)
+            if split is not None:
+                code, inline_phrase = split
+        if not is_token(code):
+            warnings.append(
+                f"table {table_number}, row {number}: {_short(code)!r} is not a code, row skipped"
+            )
+            continue
+        phrase = (
+            cells[phrase_col].strip() if phrase_col is not None and phrase_col < len(cells) else ""
+        )
+        if not phrase:
+            phrase = inline_phrase
+        extra: dict[str, str] = {}
+        category: str | None = None
+        if category_col is not None and category_col < len(cells):
+            value = cells[category_col].strip()
+            if value:
+                category, _strong = category_from_text(value)
+                if category is None:
+                    extra["group"] = value
+        if category is None:
+            category = group_category or table_category
+        if group_label and "group" not in extra:
+            extra["group"] = group_label
+        if section_extra:
+            extra["section"] = section_extra
+        for j, key in plan:
+            if j < len(cells):
+                value = cells[j].strip()
+                if value:
+                    if j == status_col and not is_status(value):
+                        split = split_status_phrase(value)
+                        if split is not None:
+                            value = split[0]
+                        elif value == phrase:
+                            continue  # a colspan cell over status and phrase: not a status
+                    extra[key] = value
+        previous = rows[-1] if rows else None
+        if previous is not None and previous.code == code and (number - 1, code_col) in continued:
+            _merge_into(previous, extra)
+            continue
+        if code in first_seen:
+            warnings.append(
+                f"table {table_number}: code {_short(code)} appears more than once "
+                f"(rows {first_seen[code]} and {number})"
+            )
+        else:
+            first_seen[code] = number
+        rows.append(ImportedRow(code, phrase, category, extra))
+    return rows, warnings
+
+
+def _group_label(cells: Sequence[str], code_col: int, code: str) -> str | None:
+    """The text of a group row ("Normal" spanning the table), else None."""
+    values = [c.strip() for c in cells]
+    filled = [v for v in values if v]
+    if not filled or len(set(filled)) != 1:
+        return None
+    label = filled[0]
+    if len(label) > 80 or is_code_like(label):
+        return None
+    if len(filled) >= 2 and len(filled) == len(values):
+        return label
+    if len(filled) == 1 and values[0] and (code_col != 0 or not is_token(code)):
+        return label
+    if len(filled) == 1 and values[0] and category_from_text(label)[1]:
+        return label
+    return None
+
+
+def _merge_into(row: ImportedRow, extra: dict[str, str]) -> None:
+    for key, value in extra.items():
+        old = row.extra.get(key)
+        if old is None:
+            row.extra[key] = value
+        elif value not in old.split("; "):
+            row.extra[key] = f"{old}; {value}"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# -- tables -------------------------------------------------------------------------------
+def build_table(raw: RawTable, number: int, ctx: ParseContext) -> ParsedTable | None:
+    """Decide header rows and roles of ``raw`` and build its rows; None for non-code tables."""
+    grid = raw.rows
+    if not grid:
+        return None
+    width = max(len(r) for r in grid)
+    if width == 0:
+        return None
+    header_count = raw.header_rows if raw.header_rows is not None else guess_header_rows(grid)
+    header_count = min(header_count, len(grid), 5)
+    headers = combine_headers(grid[:header_count], width)
+    data = [r if len(r) == width else [*r, *([""] * (width - len(r)))] for r in grid[header_count:]]
+    roles = detect_roles(headers, data)
+    if "status" not in roles and "error_code" not in roles:
+        ctx.warn(f"skipped table {number}: no code column")
+        return None
+    table = ParsedTable(
+        headers=headers,
+        roles=roles,
+        rows=[],
+        section=raw.section,
+        raw_rows=data,
+        index=number,
+        section_category=raw.section_category,
+        continued=frozenset((r - header_count, c) for r, c in raw.continued if r >= header_count),
+    )
+    table.rows, table.warnings = build_rows(table, number, ctx)
+    for message in table.warnings:
+        ctx.warn(message)
+    if not table.rows:
+        ctx.warn(f"skipped table {number}: no rows with a code")
+        return None
+    return table
+
+
+def remap(table: ParsedTable, roles: Sequence[str | None]) -> ParsedTable:
+    """A copy of ``table`` with other column roles and rows rebuilt from ``raw_rows``.
+
+    Raises ValueError for a wrong number of roles, an unknown role or a role given twice.
+    """
+    validate_roles(roles, len(table.headers))
+    result = ParsedTable(
+        headers=list(table.headers),
+        roles=list(roles),
+        rows=[],
+        section=table.section,
+        raw_rows=table.raw_rows,
+        index=table.index,
+        section_category=table.section_category,
+        continued=table.continued,
+    )
+    result.rows, result.warnings = build_rows(result, table.index)
+    return result
