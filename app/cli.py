@@ -158,6 +158,7 @@ def _import(args: argparse.Namespace) -> int:
         count = RegistryStore(data_dir()).save(name, rows, str(Path(args.file).resolve()))
     except (StoreError, ValueError) as error:
         return _fail(str(error))
+    load_registry()  # builds the search index snapshot now, so the next start only maps it
     if args.json:
         print(json.dumps({"name": name, "count": count}, ensure_ascii=False))
     else:

@@ -160,3 +160,15 @@ def test_import_bad_input_exit_2_and_nothing_written(
     assert "bad.md" in result.stderr
     db = statuscope_home / "data" / "registries" / "registries.sqlite3"
     assert not db.exists()
+
+
+def test_import_prepares_the_index_snapshot(seed: Path, statuscope_home: Path) -> None:
+    from app.registry.user_registries import SNAPSHOT_NAME, load_user_registries
+
+    assert run_cli(["import", str(seed), "--name", "Cloud API"]) == 0
+    snapshot = statuscope_home / "data" / "cache" / SNAPSHOT_NAME
+    assert snapshot.is_file()
+    before = snapshot.stat().st_mtime_ns
+    loaded = load_user_registries(statuscope_home / "data")  # a start: maps, does not rebuild
+    assert snapshot.stat().st_mtime_ns == before
+    assert "Cloud API" in loaded.registry.sources() and loaded.engine is not None
