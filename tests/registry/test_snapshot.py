@@ -11,7 +11,7 @@ import pytest
 from app.registry.entry_table import ChainedEntries, EntryTable, load_snapshot, save_snapshot
 from app.registry.importers import ImportedRow
 from app.registry.loader import load_builtin
-from app.registry.search import Filters, QueryEngine, SnapshotError
+from app.registry.search import SNAPSHOT_VERSION, Filters, QueryEngine, SnapshotError
 from tests.benchmarks.synthetic import vendor_rows
 
 QUERIES = [
@@ -74,12 +74,13 @@ def test_stale_missing_or_damaged_snapshots_are_refused(saved: Path, tmp_path: P
     assert load_snapshot(saved, "key-2", builtin) is None  # another key: stale
     assert load_snapshot(tmp_path / "absent", "key-1", builtin) is None
     data = saved.read_bytes()
+    assert f'"version": {SNAPSHOT_VERSION}'.encode() in data
     for damaged in (
         data[: len(data) // 2],  # cut short
         data[:-5] + bytes(b ^ 0xFF for b in data[-5:]),  # flipped bytes: checksum
         b"not a snapshot at all",
         b"",
-        data.replace(b'"version": 1', b'"version": 9', 1),  # another version
+        data.replace(f'"version": {SNAPSHOT_VERSION}'.encode(), b'"version": 99', 1),  # another
     ):
         path = tmp_path / "damaged.snapshot"
         path.write_bytes(damaged)

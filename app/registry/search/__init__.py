@@ -33,7 +33,13 @@ The modules, each importing only those listed before it:
 
 The tuning constants are re-exported here for reading; to patch one (tests), patch it on
 the module whose code reads it (``MIN_MAP_ROWS``, ``MAP_FRACTION``, ``BROAD_PREFIX_ROWS``:
-:mod:`.engine`).
+:mod:`.engine`; ``PACKED_MIN_ROWS``: :mod:`.matching`).
+
+**Broad terms are precomputed.** The build also marks, once, the rows of every word and
+every applicable last prefix whose completions touch at least :data:`PACKED_MIN_ROWS` rows
+(and would be a byte map): their levels (see :meth:`TermRows._mark`) are kept zlib-compressed
+by vocabulary range (about 20 MB at 1,000,000 entries) and stored in the snapshot, so the
+first keystroke that needs them decompresses instead of marking up to every row.
 """
 
 from app.registry.filters import Filters
@@ -63,6 +69,7 @@ from app.registry.search.matching import (
     MAP_CACHE_BYTES,
     MAX_PREFIX_EXPANSION,
     NAME,
+    PACKED_MIN_ROWS,
     TERM_CACHE_SIZE,
     TEXT,
 )
@@ -86,6 +93,7 @@ __all__ = [
     "MAX_PREFIX_EXPANSION",
     "MIN_MAP_ROWS",
     "NAME",
+    "PACKED_MIN_ROWS",
     "RESULT_CACHE_SIZE",
     "SNAPSHOT_VERSION",
     "TERM_CACHE_SIZE",

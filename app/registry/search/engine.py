@@ -23,6 +23,7 @@ from app.registry.filters import Filters
 from app.registry.query import Query, parse_query
 from app.registry.search.columns import TextColumn, search_columns
 from app.registry.search.index import (
+    BuildCancelled,
     CancelledCallback,
     Index,
     ProgressCallback,
@@ -59,6 +60,8 @@ BROAD_WORD_ROWS = 400_000
 MAP_FRACTION = 16
 MIN_MAP_ROWS = 4_096
 RESULT_CACHE_SIZE = 64
+#: The share of a build's progress reports that the packing of broad terms takes.
+PACKING_SHARE = 0.4
 
 
 class QueryEngine(TextMatching):
@@ -71,14 +74,24 @@ class QueryEngine(TextMatching):
         progress: ProgressCallback | None = None,
         cancelled: CancelledCallback | None = None,
     ) -> None:
+        report = progress or (lambda _f: None)
+        stop = cancelled or (lambda: False)
+
+        def check() -> None:
+            if stop():
+                raise BuildCancelled("the index build was cancelled")
+
+        built = 1.0 - PACKING_SHARE
         with paused_gc():  # millions of acyclic objects: collections would rescan them all
             index = build_index(
-                search_columns(entries),
-                len(entries),
-                progress or (lambda _f: None),
-                cancelled or (lambda: False),
+                search_columns(entries), len(entries), lambda f: report(built * f), stop
             )
         self._setup(entries, index)
+        # the broad words and prefixes: their first keystroke would mark up to every row
+        index.packed = self._pack_broad(
+            self._prefix_applies, lambda f: report(built + PACKING_SHARE * f), check
+        )
+        report(1.0)
 
     def _setup(self, entries: Sequence[StatusEntry], index: Index) -> None:
         self.entries: Sequence[StatusEntry] = entries
@@ -226,6 +239,9 @@ class QueryEngine(TextMatching):
             return False
         is_word = start < len(index.vocab) and index.vocab[start] == prefix
         return not is_word or rows > BROAD_WORD_ROWS
+
+    def _prefix_applies(self, prefix: str) -> bool:
+        return not self._too_broad(prefix)
 
     def _trim_results(self) -> None:
         while len(self._results) > RESULT_CACHE_SIZE or (

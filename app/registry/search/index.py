@@ -10,6 +10,8 @@ How the index is laid out (standard library only, no per-entry objects):
   are ``bisect`` ranges.
 * **The vocabulary** is sorted, with cumulative row weights, so a prefix's completions and
   the rows they touch are ``bisect`` ranges too.
+* **Packed levels** of the broad words and prefixes (``Index.packed``, made by
+  ``TextMatching._pack_broad`` once the rest is built): vocabulary range → compressed bytes.
 
 The build (:func:`build_index`) works in passes of at most :data:`BUILD_CHUNK` rows or texts,
 reporting progress and checking for cancellation between them. :func:`write_index` /
@@ -168,6 +170,9 @@ class Index:
         self.sorted_codes: list[str] = []
         self.code_order: array[int] = array("i")
         self.facet_source: Callable[[str], TextColumn] | None = None
+        #: vocabulary range (start, end) → the zlib-compressed levels of its words, for the
+        #: broad words and prefixes (``TextMatching._pack_broad``)
+        self.packed: dict[tuple[int, int], bytes] = {}
 
 
 def build_index(
@@ -258,6 +263,9 @@ def write_index(index: Index, writer: SnapshotWriter, prefix: str) -> None:
             values = getattr(column, part)
             if values is not None:
                 writer.ints(f"{name}.{part}", values)
+    writer.ints(f"{prefix}.packed.keys", chain.from_iterable(index.packed), "q")
+    writer.ints(f"{prefix}.packed.ends", accumulate(map(len, index.packed.values())), "q")
+    writer.add(f"{prefix}.packed.data", b"".join(index.packed.values()))
     writer.meta[prefix] = {"n": index.n, "columns": columns}
 
 
@@ -302,4 +310,18 @@ def read_index(
                 weights[word] += weight
             index.columns.append(column)
         _finish_vocabulary(index, weights)
+        index.packed = _read_packed(reader, prefix, len(index.vocab))
     return index
+
+
+def _read_packed(reader: SnapshotReader, prefix: str, words: int) -> dict[tuple[int, int], bytes]:
+    keys = reader.ints(f"{prefix}.packed.keys", "q")
+    ends = reader.ints(f"{prefix}.packed.ends", "q")
+    data = reader.raw(f"{prefix}.packed.data")  # sliced as it is copied: one copy
+    if len(keys) != 2 * len(ends) or (ends and ends[-1] != len(data)):
+        raise ValueError("packed levels do not match their keys")
+    if any(not 0 <= key <= words for key in keys):
+        raise ValueError("packed levels outside the vocabulary")
+    pairs = zip(keys[::2], keys[1::2], strict=True)
+    blobs = map(bytes, map(data.__getitem__, map(slice, chain((0,), ends), ends)))
+    return dict(zip(pairs, blobs, strict=True))

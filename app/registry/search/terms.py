@@ -4,16 +4,19 @@ A term holds, per column, the postings (text numbers) of the vocabulary words it
 Its rows are made on demand: expanded from the postings through the CSR tables (a sorted
 list when few, else one marking pass that records body and name matches at once as a byte
 per row), or — when a few candidate rows are already known — checked row by row against the
-term's text numbers (:meth:`TermRows._verify`), whichever costs fewer C-level steps.
+term's text numbers (:meth:`TermRows._verify`), whichever costs fewer C-level steps. A broad
+term's marking pass was done by the build: its levels come packed (:attr:`Term.packed`).
 """
 
 from __future__ import annotations
 
+import zlib
 from collections import deque
 from collections.abc import Iterable, Sequence
-from itertools import chain, filterfalse, repeat
+from itertools import chain, filterfalse, islice, repeat
 from operator import setitem
 
+from app.registry.search.columns import BUILD_CHUNK
 from app.registry.search.index import Index
 from app.registry.search.rowsets import Map, RowSet, intersect
 
@@ -33,6 +36,7 @@ class Term:
         "fuzzy",
         "levels",
         "name_rows",
+        "packed",
         "per_column",
         "rows",
         "weights",
@@ -51,6 +55,7 @@ class Term:
         self.rows: RowSet | None = None
         self.name_rows: RowSet | None = None
         self.levels: bytes | None = None  # per row: 1 = matched in the body, 2|3 = in a name
+        self.packed: bytes | None = None  # the levels precomputed by the build, compressed
         self._sets: dict[int, frozenset[int]] = {}
 
     def has_set(self, column: int) -> bool:
@@ -132,6 +137,9 @@ class TermRows:
             return self._rowset(
                 parts, estimate, one_sorted_part=single and len(term.per_column[used[0]]) == 1
             )
+        if term.packed is not None:  # precomputed by the build (a broad word or prefix)
+            term.levels = zlib.decompress(term.packed)
+            return Map(n, term.levels.translate(_NAME_LEVEL if name_only else _ANY_LEVEL))
         if name_only:  # the name rows alone: no need to mark the others
             return self._mark(term, used, name_only=True)
         term.levels = self._mark(term, used, name_only=False).data
@@ -154,11 +162,10 @@ class TermRows:
                     wanted = term.texts_in(number)
                     others = list(filterfalse(wanted.__contains__, range(column.size)))
                     own = bytearray([wanted_level]) * n
-                    deque(map(setitem, repeat(own), column.expand(others), repeat(0)), 0)
+                    _set_all(own, column.expand(others), 0)
                     inverted |= int.from_bytes(own, "little")
                 else:
-                    rows = column.expand(term.sorted_texts(number))
-                    deque(map(setitem, repeat(marks), rows, repeat(wanted_level)), 0)
+                    _set_all(marks, column.expand(term.sorted_texts(number)), wanted_level)
         if inverted:
             return Map(n, value=int.from_bytes(marks, "little") | inverted)
         return Map(n, bytes(marks))
@@ -179,7 +186,7 @@ class TermRows:
             or len(known) <= 8 * len(rows)
         ):
             return intersect(rows, known, n)
-        if isinstance(rows, Map) or self._cheaper_to_expand(rows, term, name_only):
+        if isinstance(rows, Map) or self._cheaper_to_expand(rows, term, name_only, not name_only):
             other = self._term_name_rows(term) if name_only else self._term_rows(term)
             return intersect(rows, other, n)
         return self._verify(rows, term, name_only)
@@ -201,9 +208,12 @@ class TermRows:
             return []
         return list(filter(hits.__contains__, rows))
 
-    def _cheaper_to_expand(self, rows: list[int], term: Term, name_only: bool) -> bool:
+    def _cheaper_to_expand(
+        self, rows: list[int], term: Term, name_only: bool, packed: bool = False
+    ) -> bool:
         """Checking ``rows`` one by one needs the term's texts as sets; marking its rows
-        needs a pass over them. Compare the two (in units of one C-level step)."""
+        needs a pass over them, or (``packed``: its precomputed levels may be used) a few
+        passes over the packed levels. Compare the two (in units of one C-level step)."""
         check = 0
         columns = 0
         for number, column in enumerate(self._index.columns):
@@ -214,4 +224,19 @@ class TermRows:
             if not term.has_set(number):
                 check += 2 * sum(map(len, lists))
         check += len(rows) * columns
-        return term.estimate < check
+        cost = term.estimate
+        if packed and term.packed is not None:
+            cost = min(cost, self._index.n // 4)  # decompress and translate, in C
+        return cost < check
+
+
+def _set_all(marks: bytearray, rows: Iterable[int], value: int) -> None:
+    """``marks[row] = value`` for every row, in C passes of at most :data:`BUILD_CHUNK` rows
+    (a build in a worker thread marks a million rows: the UI thread gets the GIL between)."""
+    rows = iter(rows)
+    while True:
+        deque(map(setitem, repeat(marks), islice(rows, BUILD_CHUNK), repeat(value)), 0)
+        row = next(rows, -1)
+        if row < 0:
+            return
+        marks[row] = value

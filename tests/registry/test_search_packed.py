@@ -1,0 +1,142 @@
+"""Packed levels: the build precomputes the rows of broad words and prefixes (what the first
+keystroke needing them would otherwise mark row by row); using them changes no result, not
+even its type, they survive a snapshot, and a damaged packed section is refused."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import app.registry.search.engine as engine_module
+import app.registry.search.matching as matching_module
+import app.registry.search.terms as terms_module
+from app.registry.entry_table import EntryTable
+from app.registry.importers import ImportedRow
+from app.registry.search import BuildCancelled, Filters, QueryEngine, SnapshotReader, SnapshotWriter
+from app.registry.search.index import _read_packed
+from tests.benchmarks.synthetic import vendor_rows
+
+WORDS = ["token", "expired", "bucket", "not", "found", "quota", "exceeded", "the", "request"]
+WORDS += ["contact", "support", "obs.04", "apig.01", "timeout", "forbiden", "桶不存在", "4xx"]
+
+
+@pytest.fixture(scope="module")
+def table() -> EntryTable:
+    rows = [ImportedRow(c, p, cat, e) for c, p, cat, e in vendor_rows(2_000, seed=11)]
+    return EntryTable.from_imported(rows, "Cloud")
+
+
+@pytest.fixture(scope="module")
+def engines(table: EntryTable) -> Iterator[tuple[QueryEngine, QueryEngine]]:
+    """(packed, plain): the same small maps, with and without the precomputed levels."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine_module, "MIN_MAP_ROWS", 64)
+        patch.setattr(engine_module, "MAP_FRACTION", 64)
+        patch.setattr(engine_module, "BROAD_PREFIX_ROWS", 400)
+        patch.setattr(engine_module, "BROAD_WORD_ROWS", 1_200)
+        patch.setattr(matching_module, "PACKED_MIN_ROWS", 100)
+        packed = QueryEngine(table)
+        patch.setattr(matching_module, "PACKED_MIN_ROWS", 10**9)
+        plain = QueryEngine(table)
+        yield packed, plain
+
+
+def test_broad_words_and_prefixes_are_packed(engines: tuple[QueryEngine, QueryEngine]) -> None:
+    packed, plain = engines
+    index = packed._index
+    assert len(index.packed) > 10 and not plain._index.packed
+    words = [end - start == 1 for start, end in index.packed]
+    assert any(words) and not all(words)  # finished words and longer prefix ranges
+    for (start, end), blob in index.packed.items():
+        term = plain._term_of(index.vocab[start:end], fuzzy=False)
+        used = [k for k, found in enumerate(term.per_column) if found]
+        assert zlib.decompress(blob) == plain._mark(term, used, name_only=False).data
+        assert index.vocab_rows[end] - index.vocab_rows[start] >= 100
+
+
+def _same(packed: QueryEngine, plain: QueryEngine, text: str, f: Filters | None = None) -> None:
+    a, b = packed.search(text, f), plain.search(text, f)
+    assert type(a) is type(b) and list(a) == list(b), (text, f)
+
+
+def test_packed_levels_change_no_result(engines: tuple[QueryEngine, QueryEngine]) -> None:
+    packed, plain = engines
+    filters = [None, Filters(classes=frozenset({"4xx"}))]
+    for engine in engines:
+        engine.clear_caches()
+    for word in WORDS:
+        for text in [word[:i] for i in range(1, len(word) + 1)] + [word + " "]:
+            for f in filters:
+                _same(packed, plain, text, f)
+    for text in ["the request", "request the ", "t", "th", "re", "quota exc", "not found"]:
+        _same(packed, plain, text)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join))
+def test_typing_with_packed_levels(engines: tuple[QueryEngine, QueryEngine], query: str) -> None:
+    packed, plain = engines
+    packed.clear_caches()
+    for text in [query[:i] for i in range(1, len(query) + 1)] + [query + " "]:
+        rows = list(packed.search(text))  # caches warm: typing narrows
+        plain.clear_caches()
+        assert rows == list(plain.search(text)), text
+
+
+def test_packed_levels_survive_a_snapshot(
+    table: EntryTable, engines: tuple[QueryEngine, QueryEngine]
+) -> None:
+    packed, plain = engines
+    loaded = QueryEngine.from_snapshot(table, packed.snapshot())
+    assert loaded._index.packed == packed._index.packed
+    empty = QueryEngine.from_snapshot(table, plain.snapshot())
+    assert empty._index.packed == {}
+    for text in ["the ", "request", "quota exc", "t", "bucket not f"]:
+        _same(loaded, plain, text)
+
+
+def test_damaged_packed_sections_are_refused() -> None:
+    def reader(keys: list[int], ends: list[int], data: bytes) -> SnapshotReader:
+        writer = SnapshotWriter()
+        writer.ints("e.packed.keys", keys, "q")
+        writer.ints("e.packed.ends", ends, "q")
+        writer.add("e.packed.data", data)
+        return SnapshotReader(writer.finish())
+
+    assert _read_packed(reader([0, 2], [3], b"abc"), "e", 5) == {(0, 2): b"abc"}
+    for keys, ends, data, words in (
+        ([0, 2, 3], [3], b"abc", 5),  # odd keys
+        ([0, 2], [4], b"abc", 5),  # data cut short
+        ([0, 9], [3], b"abc", 5),  # outside the vocabulary
+    ):
+        with pytest.raises(ValueError):
+            _read_packed(reader(keys, ends, data), "e", words)
+
+
+def test_packing_reports_progress_and_can_be_cancelled(
+    table: EntryTable, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine_module, "MIN_MAP_ROWS", 64)
+    monkeypatch.setattr(engine_module, "MAP_FRACTION", 64)
+    monkeypatch.setattr(matching_module, "PACKED_MIN_ROWS", 100)
+    seen: list[float] = []
+    QueryEngine.build(table, seen.append, lambda: False)
+    assert seen == sorted(seen) and seen[-1] == 1.0
+    packing = 1.0 - engine_module.PACKING_SHARE
+    assert any(packing < f < 1.0 for f in seen)  # the packing pass reports too
+    seen.clear()
+    with pytest.raises(BuildCancelled):  # cancelled once the index proper is built
+        QueryEngine.build(table, seen.append, lambda: bool(seen) and seen[-1] >= packing)
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 4, 7, 9])
+def test_marking_in_chunks_marks_every_row(count: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(terms_module, "BUILD_CHUNK", 3)
+    marks = bytearray(2 * count + 1)
+    terms_module._set_all(marks, iter(range(0, 2 * count, 2)), 2)
+    assert [r for r, v in enumerate(marks) if v] == list(range(0, 2 * count, 2))
+    assert set(marks) <= {0, 2}
