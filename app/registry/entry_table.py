@@ -56,6 +56,16 @@ def _encode(values: Sequence[str] | TextColumn) -> TextColumn:
     return values if isinstance(values, TextColumn) else dictionary_encode(values)
 
 
+def _row_number(index: int, size: int, what: str) -> int:
+    """A sequence index as a row number (negative counts from the end), or IndexError."""
+    row = operator.index(index)
+    if row < 0:
+        row += size
+    if not 0 <= row < size:
+        raise IndexError(f"{what} index out of range")
+    return row
+
+
 def _expand(column: TextColumn) -> list[str]:
     """One value per row."""
     if column.ids is None:
@@ -185,11 +195,7 @@ class EntryTable(Sequence[StatusEntry]):
                 return entry
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        row = operator.index(index)
-        if row < 0:
-            row += len(self)
-        if not 0 <= row < len(self):
-            raise IndexError("EntryTable index out of range")
+        row = _row_number(index, len(self), "EntryTable")
         entry = self._cache.get(row)
         if entry is None:
             entry = self._build(row)
@@ -322,11 +328,7 @@ class ChainedEntries(Sequence[StatusEntry]):
             return self.parts[part][index - self._starts[part]]
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        row = operator.index(index)
-        if row < 0:
-            row += len(self)
-        if not 0 <= row < len(self):
-            raise IndexError("ChainedEntries index out of range")
+        row = _row_number(index, len(self), "ChainedEntries")
         part = bisect_right(self._starts, row) - 1
         return self.parts[part][row - self._starts[part]]
 
