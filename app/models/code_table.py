@@ -78,12 +78,6 @@ class CodeTableModel(QAbstractTableModel):
             return self._entries[self._rows[row]]
         return None
 
-    def row_of(self, entry_id: str) -> int:
-        for row, number in enumerate(self._rows):
-            if self._entries[number].id == entry_id:
-                return row
-        return -1
-
     # ------------------------------------------------------------------ Qt API
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)

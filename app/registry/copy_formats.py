@@ -11,7 +11,6 @@ from collections.abc import Sequence
 
 from app.registry.entry import StatusEntry
 
-FORMATS = ("line", "description", "status_line", "bilingual", "markdown", "example")
 CONSTANT_LANGUAGES = ("python", "go", "spring", "dotnet", "rust", "node", "rails")
 
 
@@ -72,7 +71,8 @@ def tsv_table(entries: Sequence[StatusEntry], lang: str = "en") -> str:
 
 
 def format_entry(entry: StatusEntry, fmt: str, lang: str = "en") -> str:
-    """One entry in one of :data:`FORMATS` or ``constant:<language>``."""
+    """One entry as ``line``, ``description``, ``status_line``, ``bilingual``, ``markdown``,
+    ``example`` or ``constant:<language>``."""
     if fmt.startswith("constant:"):
         return dict(entry.constants).get(fmt.split(":", 1)[1], "")
     formatters = {

@@ -22,7 +22,6 @@ RETRY_POLICIES = (
     "not-applicable",
 )
 HEADER_STRENGTHS = ("MUST", "SHOULD", "MAY", "INFO")
-LANGUAGES = ("en", "zh_CN")
 #: Text fields that exist in English at the top level and in Chinese under ``zh``.
 LOCALIZED_FIELDS = ("phrase", "summary", "description", "causes", "client_action")
 

@@ -47,8 +47,6 @@ if TYPE_CHECKING:
 
 #: Entries kept after being built (a screenful many times over).
 ENTRY_CACHE_SIZE = 4096
-#: Extra keys that Statuscope's own export writes for entry fields (see importers.conversion).
-EXPORT_KEYS = frozenset({"class", "lifecycle", "source", "summary", "reference", "aliases"})
 _STATUS_CLASS = {f"{d}{n:02d}": f"{d}xx" for d in "12345" for n in range(100)}
 
 

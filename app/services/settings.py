@@ -61,10 +61,6 @@ class Settings:
             return self._open()
         return settings
 
-    @property
-    def file_name(self) -> str:
-        return self._q.fileName()
-
     # ------------------------------------------------------------- preferences
     def value(self, key: str) -> Any:
         default = DEFAULTS[key]

@@ -10,7 +10,6 @@ from app.models.columns import CATEGORY_NAMES, CLASS_NAMES, LIFECYCLE_NAMES
 from app.registry.entry import StatusEntry
 from app.services.i18n import QT_TRANSLATE_NOOP, translate
 
-CTX = "DetailPane"
 CLASS_COLOURS = {
     "1xx": "#1565c0",
     "2xx": "#2e7d32",

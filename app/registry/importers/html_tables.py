@@ -140,7 +140,6 @@ class _Table:
         self.rows: list[tuple[list[tuple[str, int, int]], str, bool]] = []
         self.row: list[_Cell] | None = None
         self.cell: _Cell | None = None
-        self.dropped_cell = False
         self.group = "tbody"
         self.caption: list[str] = []
         self.in_caption = False
@@ -170,7 +169,6 @@ class _Table:
             if not self.warned_width:
                 self.ctx.warn(f"a table has more than {MAX_COLUMNS} columns; the rest is ignored")
                 self.warned_width = True
-            self.dropped_cell = True
             return
         rowspan = colspan = 1
         if "span" in attrs:
@@ -185,7 +183,6 @@ class _Table:
 
     def end_cell(self) -> None:
         self.cell = None
-        self.dropped_cell = False
 
     def finish(self) -> None:
         self.end_row()
