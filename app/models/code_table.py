@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from app.models.columns import CATEGORY_NAMES, CONTEXT, HEADERS, Column, Role
 from app.registry.entry import StatusEntry
+from app.registry.sort_keys import entry_key, sort_keys
 from app.services.i18n import translate
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -24,16 +25,13 @@ _HANDLED_ROLES = frozenset({_DISPLAY, Qt.ItemDataRole.ToolTipRole, Role.ENTRY, R
 _TEXT_CACHE_ROWS = 2_000  # a few screens of rows; cleared whenever the rows change
 
 
-def _sort_value(entry: StatusEntry, column: Column) -> Any:
-    if column == Column.CODE:
-        return (entry.numeric_code, entry.code.casefold())
-    if column == Column.PHRASE:
-        return entry.phrase.casefold()
-    if column == Column.CLASS:
-        return entry.status_class
-    if column == Column.CATEGORY:
-        return entry.category
-    return entry.source.casefold()
+_FIELDS = {
+    Column.CODE: "code",
+    Column.PHRASE: "phrase",
+    Column.CLASS: "class",
+    Column.CATEGORY: "category",
+    Column.SOURCE: "source",
+}
 
 
 class CodeTableModel(QAbstractTableModel):
@@ -45,6 +43,7 @@ class CodeTableModel(QAbstractTableModel):
         self._sort: tuple[Column, Qt.SortOrder] | None = None
         self._texts: dict[int, tuple[str, ...]] = {}  # row → display texts, see data()
         self._category_names: dict[str, str] = {}
+        self._keys: dict[Column, list[Any]] = {}  # column → sort key per entry
 
     # ------------------------------------------------------------------ state
     def set_entries(self, entries: Sequence[StatusEntry]) -> None:
@@ -52,6 +51,7 @@ class CodeTableModel(QAbstractTableModel):
         self._entries = entries
         self._rows = range(len(entries))
         self._texts.clear()
+        self._keys.clear()
         self.endResetModel()
 
     def set_rows(self, rows: Sequence[int]) -> None:
@@ -99,7 +99,7 @@ class CodeTableModel(QAbstractTableModel):
         if role == Role.ENTRY:
             return entry
         if role == Role.SORT:
-            return _sort_value(entry, Column(index.column()))
+            return entry_key(entry, _FIELDS[Column(index.column())])
         if index.column() == Column.PHRASE:  # tooltip
             return entry.text("summary", self._language)
         return self._row_texts(row)[index.column()]
@@ -156,9 +156,7 @@ class CodeTableModel(QAbstractTableModel):
     def _sorted(self, rows: Sequence[int]) -> list[int]:
         assert self._sort is not None
         column, order = self._sort
-        entries = self._entries
-        return sorted(
-            rows,
-            key=lambda r: _sort_value(entries[r], column),
-            reverse=order == Qt.SortOrder.DescendingOrder,
-        )
+        keys = self._keys.get(column)
+        if keys is None:  # once per registry and column, from columns where possible
+            keys = self._keys[column] = sort_keys(self._entries, _FIELDS[column])
+        return sorted(rows, key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)

@@ -38,6 +38,11 @@ def category_of(status_class: str) -> str:
     return "error" if status_class in ("4xx", "5xx") else "normal"
 
 
+def code_sort_key(code: str) -> tuple[int, str]:
+    """Numeric codes by number, vendor codes (``APIG.0101``) after them alphabetically."""
+    return (int(code) if code.isascii() and code.isdigit() else 10_000, code.casefold())
+
+
 @dataclass(frozen=True, slots=True)
 class Header:
     name: str
@@ -91,7 +96,7 @@ class StatusEntry:
     @property
     def numeric_code(self) -> int:
         """Sort key: the number for HTTP codes, a large value for vendor codes."""
-        return int(self.code) if self.code.isdigit() else 10_000
+        return code_sort_key(self.code)[0]
 
     @property
     def official(self) -> bool:
