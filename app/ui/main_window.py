@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.models.code_table import CodeTableModel
+from app.registry.bulk import settle
 from app.registry.entry import StatusEntry
 from app.registry.filters import Filters
 from app.registry.loader import Registry
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
         self.model.set_entries(registry.entries)
         self.filter_bar.set_sources(registry.sources())
         self.refresh_results()
+        settle()  # no full garbage collection over the new registry while typing
 
     @property
     def engine(self) -> QueryEngine:

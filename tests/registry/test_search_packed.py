@@ -1,10 +1,9 @@
-"""Packed levels: the build precomputes the rows of broad words and prefixes (what the first
+"""Packed planes: the build precomputes the rows of broad words and prefixes (what the first
 keystroke needing them would otherwise mark row by row); using them changes no result, not
 even its type, they survive a snapshot, and a damaged packed section is refused."""
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterator
 
 import pytest
@@ -18,6 +17,7 @@ from app.registry.entry_table import EntryTable
 from app.registry.importers import ImportedRow
 from app.registry.search import BuildCancelled, Filters, QueryEngine, SnapshotReader, SnapshotWriter
 from app.registry.search.index import _read_packed
+from app.registry.search.terms import planes_of, unpack_planes
 from tests.benchmarks.synthetic import vendor_rows
 
 WORDS = ["token", "expired", "bucket", "not", "found", "quota", "exceeded", "the", "request"]
@@ -32,7 +32,7 @@ def table() -> EntryTable:
 
 @pytest.fixture(scope="module")
 def engines(table: EntryTable) -> Iterator[tuple[QueryEngine, QueryEngine]]:
-    """(packed, plain): the same small maps, with and without the precomputed levels."""
+    """(packed, plain): the same small maps, with and without the precomputed planes."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(engine_module, "MIN_MAP_ROWS", 64)
         patch.setattr(engine_module, "MAP_FRACTION", 64)
@@ -54,7 +54,8 @@ def test_broad_words_and_prefixes_are_packed(engines: tuple[QueryEngine, QueryEn
     for (start, end), blob in index.packed.items():
         term = plain._term_of(index.vocab[start:end], fuzzy=False)
         used = [k for k, found in enumerate(term.per_column) if found]
-        assert zlib.decompress(blob) == plain._mark(term, used, name_only=False).data
+        levels = plain._mark(term, used, name_only=False)
+        assert unpack_planes(blob, index.n) == planes_of(levels)
         assert index.vocab_rows[end] - index.vocab_rows[start] >= 100
 
 
@@ -63,7 +64,7 @@ def _same(packed: QueryEngine, plain: QueryEngine, text: str, f: Filters | None 
     assert type(a) is type(b) and list(a) == list(b), (text, f)
 
 
-def test_packed_levels_change_no_result(engines: tuple[QueryEngine, QueryEngine]) -> None:
+def test_packed_planes_change_no_result(engines: tuple[QueryEngine, QueryEngine]) -> None:
     packed, plain = engines
     filters = [None, Filters(classes=frozenset({"4xx"}))]
     for engine in engines:
@@ -78,7 +79,7 @@ def test_packed_levels_change_no_result(engines: tuple[QueryEngine, QueryEngine]
 
 @settings(max_examples=30, deadline=None)
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join))
-def test_typing_with_packed_levels(engines: tuple[QueryEngine, QueryEngine], query: str) -> None:
+def test_typing_with_packed_planes(engines: tuple[QueryEngine, QueryEngine], query: str) -> None:
     packed, plain = engines
     packed.clear_caches()
     for text in [query[:i] for i in range(1, len(query) + 1)] + [query + " "]:
@@ -87,7 +88,7 @@ def test_typing_with_packed_levels(engines: tuple[QueryEngine, QueryEngine], que
         assert rows == list(plain.search(text)), text
 
 
-def test_packed_levels_survive_a_snapshot(
+def test_packed_planes_survive_a_snapshot(
     table: EntryTable, engines: tuple[QueryEngine, QueryEngine]
 ) -> None:
     packed, plain = engines

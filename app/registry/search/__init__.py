@@ -37,7 +37,8 @@ the module whose code reads it (``MIN_MAP_ROWS``, ``MAP_FRACTION``, ``BROAD_PREF
 
 **Broad terms are precomputed.** The build also marks, once, the rows of every word and
 every applicable last prefix whose completions touch at least :data:`PACKED_MIN_ROWS` rows
-(and would be a byte map): their levels (see :meth:`TermRows._mark`) are kept zlib-compressed
+(and would be a bit map): their two planes (rows matched anywhere, in a name; see
+:func:`~.terms.planes_of`) are kept zlib-compressed
 by vocabulary range (about 20 MB at 1,000,000 entries) and stored in the snapshot, so the
 first keystroke that needs them decompresses instead of marking up to every row.
 """

@@ -42,8 +42,8 @@ from app.registry.search.rowsets import (
     Map,
     RankedRows,
     RowSet,
+    all_rows,
     intersect,
-    ones,
     size,
     subtract,
 )
@@ -56,8 +56,9 @@ from app.registry.search.terms import Term
 BROAD_PREFIX_ROWS = 100_000
 #: … except that a prefix which is itself a word (``quota``) applies up to this many.
 BROAD_WORD_ROWS = 400_000
-#: Row sets larger than this share of the registry (and than MIN_MAP_ROWS) are byte maps.
-MAP_FRACTION = 16
+#: Row sets larger than this share of the registry (and than MIN_MAP_ROWS) are bit maps: past
+#: a few thousand rows, a bit map's C passes over n/8 bytes beat sorting and set lookups.
+MAP_FRACTION = 256
 MIN_MAP_ROWS = 4_096
 RESULT_CACHE_SIZE = 64
 #: The share of a build's progress reports that the packing of broad terms takes.
@@ -261,7 +262,7 @@ class QueryEngine(TextMatching):
         expanded: list[list[int] | Map] = []
         for part in parts:
             if isinstance(part, range):
-                part = Map(n, ones(n), count_=n)
+                part = Map(n, all_rows(n), count_=n)
             if isinstance(part, Map) and part.count <= MIN_MAP_ROWS:
                 part = part.rows()
             expanded.append(part)
@@ -307,11 +308,11 @@ class QueryEngine(TextMatching):
         if plane is not None:
             texts = column.texts
             table = bytes(1 if i < len(texts) and texts[i] in values else 0 for i in range(256))
-            return Map(n, plane.translate(table))
+            return Map.of_bytes(n, plane.translate(table))
         if column.ids is None:
-            return Map(n, bytes(map(values.__contains__, column.texts)))
+            return Map.of_bytes(n, bytes(map(values.__contains__, column.texts)))
         lookup = frozenset(i for i, text in enumerate(column.texts) if text in values)
-        return Map(n, bytes(map(lookup.__contains__, column.ids)))
+        return Map.of_bytes(n, bytes(map(lookup.__contains__, column.ids)))
 
     def _allowed_rows(self, filters: Filters) -> Map:
         found = self._allowed.get(filters)
@@ -320,7 +321,7 @@ class QueryEngine(TextMatching):
             for name, values in filters.dimensions():
                 part = self._facet_map(name, values).value
                 value = part if value is None else value & part
-            found = Map(self._index.n, value=value or 0)
+            found = Map(self._index.n, value or 0)
             self._allowed[filters] = found
             if len(self._allowed) > 8:
                 self._allowed.popitem(last=False)
@@ -380,8 +381,8 @@ class QueryEngine(TextMatching):
             value = 0
             for m in maps:
                 value |= m.value
-            base = Map(self._index.n, value=value)
-            return Map.marking(self._index.n, lists, base.data) if lists else base
+            n = self._index.n
+            return Map.marking(n, lists, value) if lists else Map(n, value)
         return sorted(set(chain.from_iterable(lists)))
 
 

@@ -10,7 +10,7 @@ How the index is laid out (standard library only, no per-entry objects):
   are ``bisect`` ranges.
 * **The vocabulary** is sorted, with cumulative row weights, so a prefix's completions and
   the rows they touch are ``bisect`` ranges too.
-* **Packed levels** of the broad words and prefixes (``Index.packed``, made by
+* **Packed planes** of the broad words and prefixes (``Index.packed``, made by
   ``TextMatching._pack_broad`` once the rest is built): vocabulary range → compressed bytes.
 
 The build (:func:`build_index`) works in passes of at most :data:`BUILD_CHUNK` rows or texts,
@@ -170,7 +170,7 @@ class Index:
         self.sorted_codes: list[str] = []
         self.code_order: array[int] = array("i")
         self.facet_source: Callable[[str], TextColumn] | None = None
-        #: vocabulary range (start, end) → the zlib-compressed levels of its words, for the
+        #: vocabulary range (start, end) → the zlib-compressed planes of its words, for the
         #: broad words and prefixes (``TextMatching._pack_broad``)
         self.packed: dict[tuple[int, int], bytes] = {}
 
@@ -319,9 +319,9 @@ def _read_packed(reader: SnapshotReader, prefix: str, words: int) -> dict[tuple[
     ends = reader.ints(f"{prefix}.packed.ends", "q")
     data = reader.raw(f"{prefix}.packed.data")  # sliced as it is copied: one copy
     if len(keys) != 2 * len(ends) or (ends and ends[-1] != len(data)):
-        raise ValueError("packed levels do not match their keys")
+        raise ValueError("packed planes do not match their keys")
     if any(not 0 <= key <= words for key in keys):
-        raise ValueError("packed levels outside the vocabulary")
+        raise ValueError("packed planes outside the vocabulary")
     pairs = zip(keys[::2], keys[1::2], strict=True)
     blobs = map(bytes, map(data.__getitem__, map(slice, chain((0,), ends), ends)))
     return dict(zip(pairs, blobs, strict=True))

@@ -9,7 +9,6 @@ word are filtered instead of expanding the new word's postings.
 
 from __future__ import annotations
 
-import zlib
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from app.registry.search.columns import edit_distance_at_most
 from app.registry.search.rowsets import Map, RowSet, size, subtract
-from app.registry.search.terms import Term, TermRows
+from app.registry.search.terms import Term, TermRows, pack_planes, planes_of
 
 if TYPE_CHECKING:
     from functools import _lru_cache_wrapper
@@ -28,11 +27,12 @@ if TYPE_CHECKING:
 EXACT, CODE, NAME, TEXT, FUZZY = range(5)
 MAX_PREFIX_EXPANSION = 5_000  # vocabulary words a one-letter prefix may expand to
 TERM_CACHE_SIZE = 256
-#: The build precomputes the row levels of every word and applicable prefix whose completions
-#: touch at least this many rows (and are byte maps): the first keystroke that needs them
-#: would otherwise pay a marking pass over up to all rows (20–60 ms at 1,000,000 entries).
-PACKED_MIN_ROWS = 50_000
-#: Byte maps (one byte per entry) the result and term caches may hold, in bytes.
+#: The build precomputes the row planes of every word and applicable prefix whose completions
+#: touch at least this many rows (and are bit maps): the first keystroke that needs them
+#: would otherwise pay a marking pass over them and the packing of two planes (5–60 ms at
+#: 1,000,000 entries; below this, setting bits row by row costs under ~4 ms).
+PACKED_MIN_ROWS = 20_000
+#: Row maps the result and term caches may hold (bits, and the byte per row some keep), in bytes.
 MAP_CACHE_BYTES = 48 * 1024 * 1024
 
 
@@ -55,7 +55,7 @@ class TextMatching(TermRows):
         for cached in reversed(self._terms.values()):
             held += cached.map_bytes()
             if held > MAP_CACHE_BYTES:  # keep the words, drop the oldest maps
-                cached.rows = cached.name_rows = cached.levels = None
+                cached.rows = cached.name_rows = cached.planes = None
         return term
 
     def _match_text(
@@ -230,15 +230,16 @@ class TextMatching(TermRows):
             per_column.append((locals_,))
         return self._remember(key, Term(per_column, weights, fuzzy=False))
 
-    # ----------------------------------------------------------------- precomputed levels
+    # ----------------------------------------------------------------- precomputed planes
     def _pack_broad(
         self,
         applies: Callable[[str], bool],
         progress: Callable[[float], None],
         check: Callable[[], None],
     ) -> dict[tuple[int, int], bytes]:
-        """The levels (see :meth:`_mark`) of every broad term a query can ask for — a word,
-        or a last prefix that ``applies`` — zlib-compressed, by vocabulary range."""
+        """The planes (see :func:`~.terms.planes_of`) of every broad term a query can ask
+        for — a word, or a last prefix that ``applies`` — zlib-compressed, by vocabulary
+        range."""
         index = self._index
         columns = index.columns
         threshold = max(self._map_threshold, PACKED_MIN_ROWS)
@@ -251,9 +252,9 @@ class TextMatching(TermRows):
                 used = [k for k, found in enumerate(term.per_column) if found]
                 if not used or any(columns[k].constant for k in used):
                     continue  # everything matches: no marking to save
-                levels = self._mark(term, used, name_only=False).data
-                packed[(start, end)] = packer.submit(_pack, levels)
-                if len(packed) > 4:  # at most a few levels waiting: memory stays flat
+                planes = planes_of(self._mark(term, used, name_only=False))
+                packed[(start, end)] = packer.submit(pack_planes, planes, index.n)
+                if len(packed) > 4:  # at most a few planes waiting: memory stays flat
                     packed[list(packed)[-5]].result()
                 check()
                 progress((number + 1) / len(ranges))
@@ -305,11 +306,6 @@ class TextMatching(TermRows):
             for candidate in by_length.get(length, ())
             if candidate[0] == word[0] and edit_distance_at_most(word, candidate, limit)
         )
-
-
-def _pack(levels: bytes) -> bytes:
-    packer = zlib.compressobj(1, zlib.DEFLATED, 15, 9, zlib.Z_RLE)  # mostly runs of zeros
-    return packer.compress(levels) + packer.flush()
 
 
 def _in_sorted(values: list[str], value: str) -> bool:

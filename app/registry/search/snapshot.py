@@ -20,7 +20,7 @@ class SnapshotError(ValueError):
 
 
 _MAGIC = b"STATUSCOPE-SNAPSHOT\x00"
-SNAPSHOT_VERSION = 2  # 2: the packed levels of broad terms
+SNAPSHOT_VERSION = 3  # 2: the packed levels of broad terms; 3: as bit planes
 
 
 class SnapshotWriter:

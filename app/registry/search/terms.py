@@ -2,10 +2,11 @@
 
 A term holds, per column, the postings (text numbers) of the vocabulary words it stands for.
 Its rows are made on demand: expanded from the postings through the CSR tables (a sorted
-list when few, else one marking pass that records body and name matches at once as a byte
-per row), or — when a few candidate rows are already known — checked row by row against the
-term's text numbers (:meth:`TermRows._verify`), whichever costs fewer C-level steps. A broad
-term's marking pass was done by the build: its levels come packed (:attr:`Term.packed`).
+list when few, else one marking pass that records body and name matches at once, a byte
+per row, packed into two bit maps: :attr:`Term.planes`), or — when a few candidate rows are
+already known — checked row by row against the term's text numbers (:meth:`TermRows._verify`),
+whichever costs fewer C-level steps. A broad term's planes were made by the build: they come
+compressed (:attr:`Term.packed`, see :func:`pack_planes`).
 """
 
 from __future__ import annotations
@@ -18,11 +19,40 @@ from operator import setitem
 
 from app.registry.search.columns import BUILD_CHUNK
 from app.registry.search.index import Index
-from app.registry.search.rowsets import Map, RowSet, intersect
+from app.registry.search.rowsets import (
+    PER_ROW_COST,
+    Map,
+    RowSet,
+    change_bits,
+    intersect,
+    pack,
+)
 
-_ANY_LEVEL = bytes([0, 1, 1, 1]) + bytes(252)  # translate tables for Term.levels
+_ANY_LEVEL = bytes([0, 1, 1, 1]) + bytes(252)  # translate tables for the levels of _mark()
 _NAME_LEVEL = bytes([0, 0, 1, 1]) + bytes(252)
-_BODY_LEVEL = bytes([0, 1, 0, 0]) + bytes(252)
+#: (rows matched anywhere, rows matched in a name column), as bit maps
+Planes = tuple[int, int]
+
+
+def planes_of(levels: bytes) -> Planes:
+    """The two planes of :meth:`TermRows._mark` levels."""
+    return pack(levels.translate(_ANY_LEVEL)), pack(levels.translate(_NAME_LEVEL))
+
+
+def pack_planes(planes: Planes, n: int) -> bytes:
+    """Both planes as compressed bytes (for :attr:`Term.packed` and the snapshot)."""
+    size = (n + 7) // 8
+    data = planes[0].to_bytes(size, "little") + planes[1].to_bytes(size, "little")
+    packer = zlib.compressobj(1, zlib.DEFLATED, 15, 9, zlib.Z_RLE)  # mostly runs of zeros
+    return packer.compress(data) + packer.flush()
+
+
+def unpack_planes(packed: bytes, n: int) -> Planes:
+    data = zlib.decompress(packed)
+    size = (n + 7) // 8
+    if len(data) != 2 * size:
+        raise ValueError("packed planes of another size")
+    return int.from_bytes(data[:size], "little"), int.from_bytes(data[size:], "little")
 
 
 class Term:
@@ -34,10 +64,10 @@ class Term:
         "_sets",
         "estimate",
         "fuzzy",
-        "levels",
         "name_rows",
         "packed",
         "per_column",
+        "planes",
         "rows",
         "weights",
     )
@@ -54,8 +84,8 @@ class Term:
         self.fuzzy = fuzzy
         self.rows: RowSet | None = None
         self.name_rows: RowSet | None = None
-        self.levels: bytes | None = None  # per row: 1 = matched in the body, 2|3 = in a name
-        self.packed: bytes | None = None  # the levels precomputed by the build, compressed
+        self.planes: Planes | None = None  # rows matched anywhere, in a name column
+        self.packed: bytes | None = None  # the planes precomputed by the build, compressed
         self._sets: dict[int, frozenset[int]] = {}
 
     def has_set(self, column: int) -> bool:
@@ -76,7 +106,7 @@ class Term:
 
     def map_bytes(self) -> int:
         held = sum(r.held_bytes() for r in (self.rows, self.name_rows) if isinstance(r, Map))
-        return held + (len(self.levels) if self.levels is not None else 0)
+        return held + (sum(p.bit_length() for p in self.planes) // 8 if self.planes else 0)
 
 
 class TermRows:
@@ -109,15 +139,16 @@ class TermRows:
         return term.name_rows
 
     def _term_body_only(self, term: Term) -> RowSet | None:
-        """Rows matching the term outside name columns only, when its levels are known."""
-        if term.levels is None:
+        """Rows matching the term outside name columns only, when its planes are known."""
+        if term.planes is None:
             return None
-        return Map(self._index.n, term.levels.translate(_BODY_LEVEL))
+        anywhere, in_name = term.planes
+        return Map(self._index.n, anywhere & ~in_name)
 
     def _expand(self, term: Term, name_only: bool) -> RowSet:
         n = self._index.n
-        if term.levels is not None:
-            return Map(n, term.levels.translate(_NAME_LEVEL if name_only else _ANY_LEVEL))
+        if term.planes is not None:
+            return Map(n, term.planes[1 if name_only else 0])
         used: list[int] = []
         for number, column in enumerate(self._index.columns):
             if not term.per_column[number] or (name_only and not column.is_name):
@@ -138,16 +169,37 @@ class TermRows:
                 parts, estimate, one_sorted_part=single and len(term.per_column[used[0]]) == 1
             )
         if term.packed is not None:  # precomputed by the build (a broad word or prefix)
-            term.levels = zlib.decompress(term.packed)
-            return Map(n, term.levels.translate(_NAME_LEVEL if name_only else _ANY_LEVEL))
-        if name_only:  # the name rows alone: no need to mark the others
-            return self._mark(term, used, name_only=True)
-        term.levels = self._mark(term, used, name_only=False).data
-        return Map(n, term.levels.translate(_ANY_LEVEL))
+            term.planes = unpack_planes(term.packed, n)
+            return Map(n, term.planes[1 if name_only else 0])
+        if estimate * PER_ROW_COST < 2 * n:  # few rows: set their bits (two planes to pack)
+            name = self._rows_of(term, used, in_name=True)
+            if name_only:
+                return Map(n, change_bits(0, n, name, on=True))
+            body = self._rows_of(term, used, in_name=False)
+            in_name = change_bits(0, n, name, on=True)
+            term.planes = (change_bits(in_name, n, body, on=True), in_name)
+        elif name_only:  # the name rows alone: no need to mark the others
+            return Map.of_bytes(n, self._mark(term, used, name_only=True))
+        else:
+            term.planes = planes_of(self._mark(term, used, name_only=False))
+        return Map(n, term.planes[0])
 
-    def _mark(self, term: Term, used: list[int], name_only: bool) -> Map:
+    def _rows_of(self, term: Term, used: list[int], in_name: bool) -> list[int]:
+        """The rows of ``term`` in the ``used`` columns that are (or are not) name columns,
+        unsorted and possibly repeated."""
+        columns = self._index.columns
+        return list(
+            chain.from_iterable(
+                columns[c].expand(term.sorted_texts(c))
+                for c in used
+                if columns[c].is_name == in_name
+            )
+        )
+
+    def _mark(self, term: Term, used: list[int], name_only: bool) -> bytes:
         """One pass for both tiers: a byte per row, 1 = matched in the body, 2 = in a name
-        column (3 = both, where a column's matches were marked by their complement)."""
+        column (3 = both, where a column's matches were marked by their complement); with
+        ``name_only``, 1 = in a name column."""
         n = self._index.n
         marks = bytearray(n)
         inverted = 0
@@ -167,8 +219,8 @@ class TermRows:
                 else:
                     _set_all(marks, column.expand(term.sorted_texts(number)), wanted_level)
         if inverted:
-            return Map(n, value=int.from_bytes(marks, "little") | inverted)
-        return Map(n, bytes(marks))
+            return (int.from_bytes(marks, "little") | inverted).to_bytes(n, "little")
+        return bytes(marks)
 
     def _narrow(self, rows: RowSet, term: Term, name_only: bool) -> RowSet:
         """Those of ``rows`` matching ``term`` (anywhere, or in a name column)."""
@@ -178,7 +230,7 @@ class TermRows:
         if isinstance(rows, Map) and rows.count < self._map_threshold:
             rows = rows.rows()  # few enough to check one by one
         known = term.name_rows if name_only else term.rows
-        if known is None and term.levels is not None:  # a translate() away
+        if known is None and term.planes is not None:  # a Map away
             known = self._term_name_rows(term) if name_only else self._term_rows(term)
         if known is not None and (
             not isinstance(known, list)  # a map: one byte lookup per row
@@ -212,8 +264,8 @@ class TermRows:
         self, rows: list[int], term: Term, name_only: bool, packed: bool = False
     ) -> bool:
         """Checking ``rows`` one by one needs the term's texts as sets; marking its rows
-        needs a pass over them, or (``packed``: its precomputed levels may be used) a few
-        passes over the packed levels. Compare the two (in units of one C-level step)."""
+        needs a pass over them, or (``packed``: its precomputed planes may be used) a
+        decompression of its packed planes. Compare the two (in units of one C-level step)."""
         check = 0
         columns = 0
         for number, column in enumerate(self._index.columns):
