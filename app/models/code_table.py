@@ -5,23 +5,39 @@ and answers ``data()`` only for the rows the view paints. There is no
 QSortFilterProxyModel: filtering through a proxy calls Python once per row per keystroke
 (≈1.3 s at 100k rows); handing the view a model of the result list stays a few ms at a
 million. Sorting re-orders the list in Python on precomputed native keys.
+
+Column titles are not ``headerData``: Qt would call it with a ``Qt.Orientation`` while
+painting, and converting that enum makes PySide6 build the whole ``Qt`` namespace (~17 ms)
+before the first paint. The view shows :func:`header_label` from a C++ model instead
+(``app.ui.code_view``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex
 
-from app.models.columns import CATEGORY_NAMES, CONTEXT, HEADERS, Column, Role
+from app.models.columns import (
+    CATEGORY_NAMES,
+    CONTEXT,
+    DISPLAY_ROLE,
+    HEADERS,
+    TOOLTIP_ROLE,
+    Column,
+    Role,
+)
 from app.registry.entry import StatusEntry
 from app.registry.sort_keys import entry_key, sort_keys
 from app.services.i18n import translate
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
 ModelIndex = QModelIndex | QPersistentModelIndex
-_DISPLAY = Qt.ItemDataRole.DisplayRole
-_HANDLED_ROLES = frozenset({_DISPLAY, Qt.ItemDataRole.ToolTipRole, Role.ENTRY, Role.SORT})
+_COLUMNS = len(Column)
+_HANDLED_ROLES = frozenset({DISPLAY_ROLE, TOOLTIP_ROLE, Role.ENTRY, Role.SORT})
 _TEXT_CACHE_ROWS = 2_000  # a few screens of rows; cleared whenever the rows change
 
 
@@ -40,7 +56,7 @@ class CodeTableModel(QAbstractTableModel):
         self._entries: Sequence[StatusEntry] = entries
         self._rows: Sequence[int] = range(len(entries))
         self._language = "en"
-        self._sort: tuple[Column, Qt.SortOrder] | None = None
+        self._sort: tuple[Column, bool] | None = None  # (column, descending)
         self._texts: dict[int, tuple[str, ...]] = {}  # row → display texts, see data()
         self._category_names: dict[str, str] = {}
         self._keys: dict[Column, list[Any]] = {}  # column → sort key per entry
@@ -67,10 +83,9 @@ class CodeTableModel(QAbstractTableModel):
         self._language = language
         self._texts.clear()
         self._category_names.clear()
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
         if self.rowCount():
             self.dataChanged.emit(
-                self.index(0, 0), self.index(self.rowCount() - 1, len(Column) - 1)
+                self.index(0, 0), self.index(self.rowCount() - 1, _COLUMNS - 1)
             )
 
     def entry(self, row: int) -> StatusEntry | None:
@@ -83,9 +98,9 @@ class CodeTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else _COLUMNS
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: ModelIndex, role: int = DISPLAY_ROLE) -> Any:
         # The view asks ~10 roles per cell on every repaint: answer the unused ones first and
         # build each visible row's texts once (this is the per-keystroke hot path).
         if role not in _HANDLED_ROLES or not index.isValid():
@@ -93,7 +108,7 @@ class CodeTableModel(QAbstractTableModel):
         row = index.row()
         if not 0 <= row < len(self._rows):
             return None
-        if role == _DISPLAY:
+        if role == DISPLAY_ROLE:
             return self._row_texts(row)[index.column()]
         entry = self._entries[self._rows[row]]
         if role == Role.ENTRY:
@@ -127,22 +142,13 @@ class CodeTableModel(QAbstractTableModel):
             self._texts[row] = texts
         return texts
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(Column)
-        ):
-            return translate(CONTEXT, HEADERS[Column(section)])
-        return None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(Column):
+    def sort(self, column: int, order: Qt.SortOrder | None = None) -> None:
+        if not 0 <= column < _COLUMNS:
             return
+        from PySide6.QtCore import Qt
+
         self.layoutAboutToBeChanged.emit()
-        self._sort = (Column(column), order)
+        self._sort = (Column(column), order == Qt.SortOrder.DescendingOrder)
         old = self.persistentIndexList()
         numbers = [self._rows[index.row()] for index in old]
         self._rows = self._sorted(self._rows)
@@ -155,8 +161,15 @@ class CodeTableModel(QAbstractTableModel):
 
     def _sorted(self, rows: Sequence[int]) -> list[int]:
         assert self._sort is not None
-        column, order = self._sort
+        column, descending = self._sort
         keys = self._keys.get(column)
         if keys is None:  # once per registry and column, from columns where possible
             keys = self._keys[column] = sort_keys(self._entries, _FIELDS[column])
-        return sorted(rows, key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        return sorted(rows, key=keys.__getitem__, reverse=descending)
+
+
+def header_label(section: int) -> str | None:
+    """The translated title of a column (None outside the table)."""
+    if 0 <= section < _COLUMNS:
+        return translate(CONTEXT, HEADERS[Column(section)])
+    return None

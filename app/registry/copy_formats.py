@@ -6,7 +6,6 @@ keeping the formatting here lets the CLI and the tests use it without Qt.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 from app.registry.entry import StatusEntry
@@ -17,6 +16,8 @@ CONSTANT_LANGUAGES = ("python", "go", "spring", "dotnet", "rust", "node", "rails
 def markdown_cell(text: str) -> str:
     """Text safe inside a Markdown table cell: HTML escaped, Markdown marks and pipes
     backslash-escaped, line breaks as ``<br>``. Shared with the Markdown exporter."""
+    import html  # at copy time, not at start-up (see app.ui.detail_html.escape)
+
     text = html.escape(text, quote=False)
     for char in "\\|*_`[]":
         text = text.replace(char, "\\" + char)

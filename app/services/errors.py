@@ -16,7 +16,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from app.services.i18n import translate
 from app.services.paths import data_dir
@@ -73,6 +73,8 @@ def handle_exception(
     text = "".join(traceback.format_exception(kind, value, tb))
     log.error("uncaught exception\n%s", text)
     if dialogs_enabled() and QApplication.instance() is not None:
+        from PySide6.QtWidgets import QMessageBox  # only when there is something to show
+
         box = QMessageBox(
             QMessageBox.Icon.Critical,
             translate("Errors", "Statuscope error"),

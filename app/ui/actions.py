@@ -18,31 +18,21 @@ class WindowActions:
         self.edit_menu = bar.addMenu("")
         self.view_menu = bar.addMenu("")
         self.help_menu = bar.addMenu("")
-        self.import_file = self._action(
-            "actionImport", QKeySequence.StandardKey.Open, self.file_menu
-        )
-        self.manage_registries = self._action("actionManageRegistries", None, self.file_menu)
-        self.export_view = self._action("actionExport", QKeySequence("Ctrl+E"), self.file_menu)
+        self.import_file = self._action("actionImport", self.file_menu, _key(_Std.Open))
+        self.manage_registries = self._action("actionManageRegistries", self.file_menu)
+        self.export_view = self._action("actionExport", self.file_menu, _key("Ctrl+E"))
         self.file_menu.addSeparator()
-        self.quit = self._action("actionQuit", QKeySequence.StandardKey.Quit, self.file_menu)
-        self.copy = self._action("actionCopy", QKeySequence.StandardKey.Copy, self.edit_menu)
-        self.find = self._action("actionFind", QKeySequence.StandardKey.Find, self.edit_menu)
-        self.find.setShortcuts(
-            [QKeySequence(QKeySequence.StandardKey.Find), QKeySequence("Ctrl+L"), QKeySequence("/")]
+        self.quit = self._action("actionQuit", self.file_menu, _key(_Std.Quit))
+        self.copy = self._action("actionCopy", self.edit_menu, _key(_Std.Copy))
+        self.find = self._action(
+            "actionFind", self.edit_menu, _key(_Std.Find), _key("Ctrl+L"), _key("/")
         )
-        self.clear_query = self._action("actionClearQuery", None, self.edit_menu)
-        self.zoom_in = self._action("actionZoomIn", QKeySequence.StandardKey.ZoomIn, self.view_menu)
-        self.zoom_in.setShortcuts(
-            [
-                QKeySequence("Ctrl+="),
-                QKeySequence("Ctrl++"),
-                QKeySequence(QKeySequence.StandardKey.ZoomIn),
-            ]
+        self.clear_query = self._action("actionClearQuery", self.edit_menu)
+        self.zoom_in = self._action(
+            "actionZoomIn", self.view_menu, _key("Ctrl+="), _key("Ctrl++"), _key(_Std.ZoomIn)
         )
-        self.zoom_out = self._action(
-            "actionZoomOut", QKeySequence.StandardKey.ZoomOut, self.view_menu
-        )
-        self.zoom_reset = self._action("actionZoomReset", QKeySequence("Ctrl+0"), self.view_menu)
+        self.zoom_out = self._action("actionZoomOut", self.view_menu, _key(_Std.ZoomOut))
+        self.zoom_reset = self._action("actionZoomReset", self.view_menu, _key("Ctrl+0"))
         self.view_menu.addSeparator()
         self.language_menu = QMenu(window)
         self.view_menu.addMenu(self.language_menu)
@@ -56,17 +46,27 @@ class WindowActions:
             self.language_group.addAction(action)
             self.language_menu.addAction(action)
             self.languages[code] = action
-        self.about = self._action("actionAbout", None, self.help_menu)
+        self.about = self._action("actionAbout", self.help_menu)
         self.retranslate_ui()
 
-    def _action(
-        self, name: str, shortcut: QKeySequence | QKeySequence.StandardKey | None, menu: QMenu
-    ) -> QAction:
+    def _action(self, name: str, menu: QMenu, *shortcuts: QKeySequence) -> QAction:
+        """An action in ``menu``; its first shortcut shows there, the others trigger it too.
+
+        Shortcuts are set as the ``shortcut`` property: ``QAction.setShortcut()`` makes
+        PySide6 build the whole ``Qt`` namespace (~17 ms) while resolving its overloads,
+        before the first paint (see ``app.ui.code_view``).
+        """
         action = QAction(self.window)
         action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
         menu.addAction(action)
+        for number, shortcut in enumerate(shortcuts):
+            target = action
+            if number:  # an alias: a window action of its own that triggers this one
+                target = QAction(self.window)
+                target.setObjectName(f"{name}_alias{number}")
+                target.triggered.connect(action.trigger)
+                self.window.addAction(target)
+            target.setProperty("shortcut", shortcut)
         return action
 
     def connect(self, name: str, slot: Callable[[], object]) -> None:
@@ -89,3 +89,10 @@ class WindowActions:
         self.zoom_reset.setText(translate("MainWindow", "&Reset zoom"))
         self.language_menu.setTitle(translate("MainWindow", "&Language"))
         self.about.setText(translate("MainWindow", "&About Statuscope"))
+
+
+_Std = QKeySequence.StandardKey
+
+
+def _key(key: str | QKeySequence.StandardKey) -> QKeySequence:
+    return QKeySequence(key)

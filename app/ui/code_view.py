@@ -1,17 +1,25 @@
-"""The results table view: numeric-aware header, type-ahead into the search box."""
+"""The results table view: numeric-aware header, type-ahead into the search box.
+
+Nothing here names PySide6's ``Qt`` namespace before the first paint (see
+``app.models.columns.DISPLAY_ROLE``): the header shows its titles from a small C++ model
+(:class:`QStandardItemModel`) instead of calling the table model's ``headerData`` in Python,
+and the handlers that need ``Qt`` import it when they first run.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QAbstractItemModel, Signal
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from app.models.code_table import header_label
 from app.models.columns import Column
 
 
 class CodeTableView(QTableView):
     type_ahead = Signal(str)  # printable text typed while the table has focus
     escape_pressed = Signal()
+    menu_requested = Signal(object)  # QPoint on the screen: show the context menu there
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -22,14 +30,25 @@ class CodeTableView(QTableView):
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.setTabKeyNavigation(False)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.verticalHeader().setVisible(False)
+        self._titles = QStandardItemModel(0, len(Column), self)
         header = self.horizontalHeader()
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(False)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.sectionClicked.connect(self._sort_by)
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
+        self.horizontalHeader().setModel(self._titles)  # see the module docstring
+
+    def retranslate_ui(self) -> None:
+        labels = [header_label(column) or "" for column in Column]
+        self._titles.setHorizontalHeaderLabels(labels)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self.menu_requested.emit(event.globalPos())
 
     def apply_default_widths(self) -> None:
         header = self.horizontalHeader()
@@ -45,6 +64,8 @@ class CodeTableView(QTableView):
         self.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
 
     def _sort_by(self, column: int) -> None:
+        from PySide6.QtCore import Qt
+
         header = self.horizontalHeader()
         if header.isSortIndicatorShown() and header.sortIndicatorSection() == column:
             order = (
@@ -61,6 +82,8 @@ class CodeTableView(QTableView):
             model.sort(column, order)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt
+
         text = event.text()
         if event.key() == Qt.Key.Key_Escape:
             self.escape_pressed.emit()

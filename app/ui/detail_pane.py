@@ -50,6 +50,8 @@ class DetailPane(QWidget):
         self._clipboard = clipboard
         self._entry: StatusEntry | None = None
         self._empty: tuple[str, int] = ("", 0)
+        self._html = ""  # what the browser shows
+        self._asked = False  # show_entry() called: before that, the pane stays blank
         self.language = "en"
         self.browser = SafeTextBrowser(self)
         self.browser.setObjectName("detailBrowser")
@@ -76,8 +78,10 @@ class DetailPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser, 1)
         layout.addLayout(buttons)
-        self.retranslate_ui()
-        self.show_entry(None)
+        for button in (self.copy_description, self.copy_status, self.copy_markdown, self.more):
+            button.setEnabled(False)
+        self.retranslate_ui()  # renders nothing yet: the window fills the pane after its first
+        # paint (laying out the first HTML document costs a few ms)
 
     @property
     def entry(self) -> StatusEntry | None:
@@ -98,6 +102,7 @@ class DetailPane(QWidget):
         fill_copy_menu(self.more_menu, self._entry, self.copy)
 
     def show_entry(self, entry: StatusEntry | None, query: str = "", total: int = 0) -> None:
+        self._asked = True
         self._entry = entry
         self._empty = (query, total)
         for button in (self.copy_description, self.copy_status, self.copy_markdown, self.more):
@@ -106,10 +111,15 @@ class DetailPane(QWidget):
         self._render()
 
     def _render(self) -> None:
+        if not self._asked:
+            return
         if self._entry is None:
-            self.browser.setHtml(empty_html(*self._empty))
+            html = empty_html(*self._empty)
         else:
-            self.browser.setHtml(entry_html(self._entry, self.language))
+            html = entry_html(self._entry, self.language)
+        if html != self._html:  # start-up and retranslation ask several times: lay out once
+            self._html = html
+            self.browser.setHtml(html)
 
     def copy(self, fmt: str) -> None:
         if self._entry is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from app.registry.entry import StatusEntry
@@ -93,6 +93,8 @@ class ImportController(QObject):
 
         name = Path(path).stem[:80] or "imported"
         dialog = ImportPreviewDialog(result, Path(path).name, name, self._builtin, self._parent)
+        from PySide6.QtCore import Qt  # after the first paint only (app.ui.code_view)
+
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(
             lambda: self.save(dialog.name(), dialog.rows(), path, dialog.roles())
@@ -162,6 +164,8 @@ class ImportController(QObject):
         from app.ui.registries_dialog import RegistriesDialog
 
         dialog = RegistriesDialog(store, self.reimport, self._parent)
+        from PySide6.QtCore import Qt  # after the first paint only (app.ui.code_view)
+
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self.registries_changed)
         self.registries_changed.connect(dialog.refresh)
@@ -174,6 +178,8 @@ class ImportController(QObject):
         progress = QProgressDialog(label, translate("ImportFlow", "Cancel"), 0, 1000, self._parent)
         progress.setObjectName("importProgress")
         progress.setWindowTitle(translate("ImportFlow", "Statuscope"))
+        from PySide6.QtCore import Qt  # after the first paint only (app.ui.code_view)
+
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
         progress.setAutoClose(False)
@@ -212,6 +218,8 @@ class ImportController(QObject):
             QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self._parent
         )
         box.setObjectName("importMessage")
+        from PySide6.QtCore import Qt  # after the first paint only (app.ui.code_view)
+
         box.setTextFormat(Qt.TextFormat.PlainText)  # file names and reasons are untrusted
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

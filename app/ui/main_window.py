@@ -8,14 +8,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QProgressBar,
     QSplitter,
     QVBoxLayout,
@@ -32,17 +31,19 @@ from app.services.clipboard import Clipboard
 from app.services.i18n import Translations, translate
 from app.services.settings import Settings
 from app.ui.actions import WindowActions
-from app.ui.background import BackgroundTask, Job
 from app.ui.code_view import CodeTableView
 from app.ui.detail_pane import DetailPane, fill_copy_menu
-from app.ui.export_flow import export_view
 from app.ui.filter_bar import FilterBar
+from app.ui.first_paint import AfterFirstPaint
 from app.ui.import_flow import ImportController
 from app.ui.search_bar import SearchBox
 
-if TYPE_CHECKING:  # imported when first needed: the index is not part of the first paint
+if TYPE_CHECKING:  # imported when first needed: none of these is part of the first paint
+    from PySide6.QtCore import Qt
+
     from app.registry.search import QueryEngine
     from app.registry.user_registries import LoadedRegistry
+    from app.ui.background import BackgroundTask, Job
 
 DETAIL_DELAY_MS = 90  # debounce: the detail pane follows the selection once typing pauses
 ZOOM_RANGE = (-4, 12)
@@ -77,7 +78,7 @@ class MainWindow(QMainWindow):
         self.table = CodeTableView(self)
         self.table.setModel(self.model)
         self.detail = DetailPane(clipboard, self)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = QSplitter(parent=self)  # by keyword: see _shortcut_focus()
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
@@ -113,6 +114,16 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([600, 500])
         self.retranslate_ui()
         self.refresh_results()
+        # watched on the window itself: the table's viewport() costs ~11 ms on first call
+        self.warm_up = AfterFirstPaint(
+            self, (self.refresh_detail, _name_qt_namespace, self._build_index_if_idle)
+        )
+
+    def _build_index_if_idle(self) -> None:
+        """After the first paint: the built-in registry's index, unless a load is building
+        one in a worker; otherwise the first keystroke would build it (~50 ms)."""
+        if self.loading is None:
+            _ = self.engine
 
     # ------------------------------------------------------------------ wiring
     def _wire(self) -> None:
@@ -123,7 +134,7 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().currentRowChanged.connect(self._selection_moved)
         self.table.type_ahead.connect(self._type_ahead)
         self.table.escape_pressed.connect(self.clear_query)
-        self.table.customContextMenuRequested.connect(self._table_menu)
+        self.table.menu_requested.connect(self._table_menu)
         self.detail_timer.timeout.connect(self.refresh_detail)
         self.detail.code_activated.connect(self.jump_to_code)
         self.detail.search_requested.connect(self.search_box.setText)
@@ -166,6 +177,8 @@ class MainWindow(QMainWindow):
         with what it shows until the new registry and its index are ready."""
         if self.loading is not None:
             self.loading.cancel()
+        from app.ui.background import BackgroundTask
+
         task = BackgroundTask(self._load_registry, self)
         self.loading = task
         self.load_progress.setValue(0)
@@ -203,6 +216,8 @@ class MainWindow(QMainWindow):
             return
         text = "\n".join(warnings)
         self.statusBar().showMessage(text, 15000)
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             translate("MainWindow", "Statuscope"),
@@ -211,12 +226,16 @@ class MainWindow(QMainWindow):
             self,
         )
         box.setObjectName("startupWarning")
+        from PySide6.QtCore import Qt  # named after the first paint only (app.ui.code_view)
+
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
     def export_current_view(self) -> None:
         entries = [e for e in (self.model.entry(r) for r in range(self.model.rowCount())) if e]
+        from app.ui.export_flow import export_view
+
         export_view(
             self,
             entries,
@@ -294,20 +313,20 @@ class MainWindow(QMainWindow):
         QApplication.sendEvent(self.table, QKeyEvent(event.type(), event.key(), event.modifiers()))
 
     def _focus_table(self) -> None:
-        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.table.setFocus(_shortcut_focus())
 
     def _type_ahead(self, text: str) -> None:
-        self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.search_box.setFocus()
         self.search_box.end(False)
         self.search_box.insert(text)
 
     def focus_search(self) -> None:
-        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.setFocus(_shortcut_focus())
         self.search_box.selectAll()
 
     def clear_query(self) -> None:
         self.search_box.clear()
-        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.setFocus(_shortcut_focus())
 
     # ------------------------------------------------------------------ copy
     def copy_selection(self) -> None:
@@ -322,7 +341,7 @@ class MainWindow(QMainWindow):
         if entries:
             self.clipboard.copy_lines(entries)
 
-    def _table_menu(self, pos: QPoint) -> None:
+    def _table_menu(self, screen_pos: QPoint) -> None:
         menu = QMenu(self)
         entries = self.selected_entries()
         copy_lines = menu.addAction(translate("MainWindow", "Copy"))
@@ -338,7 +357,7 @@ class MainWindow(QMainWindow):
             fill_copy_menu(
                 menu, entry, lambda fmt: entry is not None and self.clipboard.copy(entry, fmt)
             )
-        menu.popup(self.table.viewport().mapToGlobal(pos))
+        menu.popup(screen_pos)
 
     # ------------------------------------------------------------------ view
     def zoom(self, step: int, absolute: bool = False) -> None:
@@ -365,6 +384,7 @@ class MainWindow(QMainWindow):
         self.window_actions.languages[language].setChecked(True)
         self.setWindowTitle(translate("MainWindow", "Statuscope"))
         self.table.setAccessibleName(translate("MainWindow", "Status codes"))
+        self.table.retranslate_ui()
         self.search_box.retranslate_ui()
         self.filter_bar.retranslate_ui()
         self.detail.retranslate_ui()
@@ -376,6 +396,8 @@ class MainWindow(QMainWindow):
         self._update_count()
 
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             translate("MainWindow", "About Statuscope"),
@@ -423,3 +445,20 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         super().closeEvent(event)
+
+
+def _shortcut_focus() -> Qt.FocusReason:
+    from PySide6.QtCore import Qt  # named after the first paint only (app.ui.code_view)
+
+    return Qt.FocusReason.ShortcutFocusReason
+
+
+def _name_qt_namespace() -> None:
+    """Build PySide6's ``Qt`` namespace (~17 ms) after the first paint, before a keystroke
+    or a focus change needs it. Nothing before the first paint names ``Qt``: positional
+    arguments that an overload could read as a ``Qt`` enum (``QSplitter(parent)``,
+    ``QAction.setShortcut``) resolve it too, hence ``QSplitter(parent=…)`` and the
+    ``shortcut`` property in ``app.ui.actions``."""
+    from PySide6.QtCore import Qt
+
+    _ = Qt.Key.Key_Escape

@@ -3,13 +3,11 @@ without leaving the box; Enter focuses the table; Esc clears."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from app.services.i18n import translate
-
-NAVIGATION_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 
 
 class SearchBox(QLineEdit):
@@ -36,7 +34,9 @@ class SearchBox(QLineEdit):
         )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in NAVIGATION_KEYS:
+        from PySide6.QtCore import Qt  # named after the first paint only (app.ui.code_view)
+
+        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
             self.navigate.emit(event)
         elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.activated.emit()

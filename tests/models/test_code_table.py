@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from app.models.code_table import CodeTableModel
-from app.models.columns import Column, Role
+from app.models.code_table import CodeTableModel, header_label
+from app.models.columns import DISPLAY_ROLE, TOOLTIP_ROLE, USER_ROLE, Column, Role
 from app.registry.loader import load_builtin
 from app.registry.search import QueryEngine
 
@@ -38,7 +38,14 @@ def test_rows_and_roles(model: CodeTableModel) -> None:
     assert model.data(model.index(0, Column.CODE), Role.SORT) == (500, "500")
     assert model.data(model.index(0, Column.CATEGORY)) == "Error"
     assert model.data(model.index(5, 0)) is None
-    assert model.headerData(Column.CODE, Qt.Orientation.Horizontal) == "Code"
+    assert header_label(Column.CODE) == "Code" and header_label(len(Column)) is None
+
+
+def test_role_numbers_are_qts() -> None:
+    # kept as plain ints so that the first paint never names PySide6's Qt namespace
+    assert Qt.ItemDataRole.DisplayRole == DISPLAY_ROLE
+    assert Qt.ItemDataRole.ToolTipRole == TOOLTIP_ROLE
+    assert Qt.ItemDataRole.UserRole == USER_ROLE
 
 
 def test_chinese_phrase_keeps_english_visible(model: CodeTableModel) -> None:

@@ -1,0 +1,58 @@
+"""Startup order: the first paint waits for nothing it does not show.
+
+Run in a fresh interpreter, since what matters is what the process has built by the time the
+window first paints: PySide6's ``Qt`` namespace (~17 ms to build, see
+``app.ui.main_window._name_qt_namespace``) must not be, and right after the paint the idle
+steps must build it and the built-in registry's index before a keystroke needs them.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+SCRIPT = """
+import json
+import PySide6.QtCore as core
+from PySide6.QtWidgets import QApplication
+qt_app = QApplication([])
+import app
+window = app.create_window()
+seen = {}
+class Watch(core.QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == core.QEvent.Type.Paint and "at_first_paint" not in seen:
+            seen["at_first_paint"] = "Qt" in vars(core)
+            seen["index_at_first_paint"] = window._engine is not None
+        return False
+watch = Watch()
+window.table.viewport().installEventFilter(watch)  # painted in the same pass as the window
+window.show()
+for _ in range(100_000):
+    if window.warm_up.done:
+        break
+    QApplication.processEvents()
+seen["warmed_up"] = window.warm_up.done
+seen["after"] = "Qt" in vars(core)
+seen["index_after"] = window._engine is not None
+print(json.dumps(seen))
+"""
+
+
+def test_first_paint_names_no_qt_namespace_and_idle_steps_follow(tmp_path: Path) -> None:
+    env = {"QT_QPA_PLATFORM": "offscreen", "STATUSCOPE_HOME": str(tmp_path), "PATH": "/usr/bin"}
+    command = [sys.executable, "-c", SCRIPT]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen == {
+        "at_first_paint": False,
+        "index_at_first_paint": False,
+        "warmed_up": True,
+        "after": True,
+        "index_after": True,
+    }
