@@ -2,20 +2,51 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from app import __version__
 from app.services.paths import APP_ID, resource_path
 
+if TYPE_CHECKING:
+    import argparse
+
 _START = time.perf_counter()
 
 
+LANGUAGES = ("en", "zh_CN")
+_SWITCHES = {"--self-test": "self_test", "--self-test-crash": "self_test_crash"}
+
+
 def parse_gui_args(argv: list[str]) -> argparse.Namespace:
+    """The GUI's options; Qt's own (``-style …``) pass through. The usual start-up (no
+    option, or only known ones) skips building an ``argparse`` parser, whose help texts go
+    through ``gettext`` (~2 ms before the first paint); anything else — ``--help``,
+    ``--version``, a mistake — gets argparse's handling and messages."""
+    import argparse
+
+    found = argparse.Namespace(lang=None, self_test=False, self_test_crash=False)
+    rest = list(argv)
+    while rest:
+        word = rest.pop(0)
+        if word in _SWITCHES:
+            setattr(found, _SWITCHES[word], True)
+        elif word == "--lang" and rest and rest[0] in LANGUAGES:
+            found.lang = rest.pop(0)
+        elif word.startswith("--lang=") and word.removeprefix("--lang=") in LANGUAGES:
+            found.lang = word.removeprefix("--lang=")
+        else:
+            return _argparse_gui_args(argv)
+    return found
+
+
+def _argparse_gui_args(argv: list[str]) -> argparse.Namespace:
+    import argparse
+
     parser = argparse.ArgumentParser(prog="statuscope")
-    parser.add_argument("--lang", choices=("en", "zh_CN"), help="user-interface language")
+    parser.add_argument("--lang", choices=LANGUAGES, help="user-interface language")
     parser.add_argument(
         "--self-test",
         action="store_true",
@@ -33,9 +64,12 @@ def parse_gui_args(argv: list[str]) -> argparse.Namespace:
 
 def run_gui(argv: list[str]) -> int:
     args = parse_gui_args(argv)
-    from PySide6.QtGui import QGuiApplication, QIcon
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
+    from app.services.feature_scan import record_standard_library
+
+    record_standard_library()  # before the imports below: see its module docstring
     from app.services.errors import install_error_handling
     from app.ui.composition import build_main_window
 
@@ -45,9 +79,6 @@ def run_gui(argv: list[str]) -> int:
     app.setOrganizationName("Statuscope")
     app.setApplicationVersion(__version__)
     QGuiApplication.setDesktopFileName(APP_ID)
-    icon = resource_path("icons", "statuscope.svg")
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
     if args.self_test_crash:  # headless check: the error dialog would wait for a click
         os.environ["STATUSCOPE_NO_CRASH_DIALOG"] = "1"
     install_error_handling()
@@ -58,12 +89,22 @@ def run_gui(argv: list[str]) -> int:
             raise  # the excepthook logs it and shows the dialog
         print(f"self-test failed: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
+    window.warm_up.add(_set_window_icon)  # not needed for the first frame (~1.5 ms)
     if args.self_test or args.self_test_crash:
         from app.self_test import run_self_test
 
         return run_self_test(app, window, _START, crash=args.self_test_crash)
     window.show()
     return app.exec()
+
+
+def _set_window_icon() -> None:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    icon = resource_path("icons", "statuscope.svg")
+    if icon.exists():
+        QApplication.setWindowIcon(QIcon(str(icon)))
 
 
 def main() -> int:

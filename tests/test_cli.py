@@ -172,3 +172,26 @@ def test_import_prepares_the_index_snapshot(seed: Path, statuscope_home: Path) -
     loaded = load_user_registries(statuscope_home / "data")  # a start: maps, does not rebuild
     assert snapshot.stat().st_mtime_ns == before
     assert "Cloud API" in loaded.registry.sources() and loaded.engine is not None
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--self-test"],
+        ["--self-test-crash", "--lang", "zh_CN"],
+        ["--lang=en", "--self-test"],
+        ["--lang", "fr"],  # not a language: argparse's path (which refuses it)
+        ["-style", "fusion", "--self-test"],  # Qt's options pass through
+    ],
+)
+def test_gui_options_parse_like_argparse(argv: list[str]) -> None:
+    from app.gui import _argparse_gui_args, parse_gui_args
+
+    try:
+        expected = vars(_argparse_gui_args(argv))
+    except SystemExit:
+        with pytest.raises(SystemExit):
+            parse_gui_args(argv)
+        return
+    assert vars(parse_gui_args(argv)) == expected

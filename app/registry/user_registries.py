@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from app import __version__
 from app.registry.entry import StatusEntry
 from app.registry.loader import Registry, load_builtin
+from app.services.paths import has_imported_registries
 
 if TYPE_CHECKING:
     from app.registry.search import QueryEngine
@@ -35,11 +36,6 @@ SNAPSHOT_NAME = "search-index.snapshot"
 class LoadedRegistry:
     registry: Registry
     engine: QueryEngine | None  # None: built-in only; the window builds it on first search
-
-
-def has_user_registries(data_root: Path) -> bool:
-    """Cheap check (no SQLite, no importers): was anything ever imported here?"""
-    return (data_root / "registries").is_dir()
 
 
 def load_user_registries(
@@ -55,7 +51,7 @@ def load_user_registries(
     """
     builtin = load_builtin()
     report = progress or (lambda _fraction: None)
-    if not has_user_registries(data_root):
+    if not has_imported_registries(data_root):
         return LoadedRegistry(builtin, None)
     from app.registry.entry_table import (
         ChainedEntries,

@@ -58,3 +58,9 @@ def config_dir() -> Path | None:
     """Settings directory in portable mode; None means the platform default (QSettings)."""
     home = home_dir()
     return home / "config" if home is not None else None
+
+
+def has_imported_registries(data_root: Path) -> bool:
+    """Cheap check (no SQLite, no importers): was anything ever imported under ``data_root``?
+    (``RegistryStore`` keeps its database in ``data_root / "registries"``.)"""
+    return (data_root / "registries").is_dir()

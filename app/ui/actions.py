@@ -39,7 +39,8 @@ class WindowActions:
         self.language_group = QActionGroup(window)
         self.languages: dict[str, QAction] = {}
         for code, name in LANGUAGES.items():
-            action = QAction(name, window)
+            action = QAction(window)  # QAction(text, parent) would resolve QIcon: ~3 ms
+            action.setText(name)
             action.setObjectName(f"actionLanguage_{code}")
             action.setCheckable(True)
             action.setData(code)

@@ -6,13 +6,19 @@ entry point both come through here (``app.create_window()``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from app.registry.loader import Registry, load_builtin
-from app.registry.user_registries import has_user_registries, load_user_registries
 from app.services.clipboard import Clipboard
 from app.services.i18n import Translations, normalize_language, system_language
-from app.services.paths import data_dir
+from app.services.paths import data_dir, has_imported_registries
 from app.services.settings import Settings
 from app.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from app.registry.user_registries import LoadedRegistry
 
 
 def build_main_window(
@@ -30,17 +36,26 @@ def build_main_window(
         Clipboard(),
         translations,
         root,
-        lambda progress, cancelled: load_user_registries(root, progress, cancelled),
+        lambda progress, cancelled: _load_user_registries(root, progress, cancelled),
     )
     chosen = (
         normalize_language(language)
         or normalize_language(settings.value("language"))
         or system_language()
     )
-    if has_user_registries(root):
+    if has_imported_registries(root):
         window.reload_registry()  # imported registries load in a worker; first paint first
     window.restore_state()
     window.set_language(chosen)
     if language is None and not settings.value("language"):
         settings.set_value("language", "")  # keep following the system until the user picks
     return window
+
+
+def _load_user_registries(
+    root: Path, progress: Callable[[float], None], cancelled: Callable[[], bool]
+) -> LoadedRegistry:
+    """Runs in the loading worker; its module (SQLite, the index) is imported there."""
+    from app.registry.user_registries import load_user_registries
+
+    return load_user_registries(root, progress, cancelled)

@@ -29,6 +29,11 @@ class AfterFirstPaint(QObject):
             QTimer.singleShot(0, self._next)
         return False
 
+    def add(self, step: Callable[[], object]) -> None:
+        """One more step, after those already planned (before the first paint only)."""
+        self._steps.append(step)
+        self.done = False
+
     def cancel(self) -> None:
         """Run none of the remaining steps (``--self-test`` ends at the first paint)."""
         self._steps.clear()

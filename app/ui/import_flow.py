@@ -11,15 +11,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.registry.entry import StatusEntry
 from app.services.i18n import QT_TRANSLATE_NOOP, translate
-from app.ui.background import BackgroundTask
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the dialogs and the worker are imported when first opened or started
+    from PySide6.QtWidgets import QProgressDialog
+
     from app.registry.importers import ImportedRow, ImportResult
     from app.registry.store import RegistryStore
+    from app.ui.background import BackgroundTask
     from app.ui.import_dialog import ImportPreviewDialog
     from app.ui.registries_dialog import RegistriesDialog
 
@@ -64,6 +66,8 @@ class ImportController(QObject):
 
     # ------------------------------------------------------------------ import
     def choose_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _filter = QFileDialog.getOpenFileName(
             self._parent,
             translate("ImportFlow", "Import a code table"),
@@ -112,6 +116,8 @@ class ImportController(QObject):
         store = self.store()
         if store is None:
             return
+        from PySide6.QtWidgets import QMessageBox
+
         if (
             name in store
             and QMessageBox.question(
@@ -174,6 +180,10 @@ class ImportController(QObject):
 
     # ------------------------------------------------------------------ plumbing
     def _run(self, job, label: str, on_success) -> None:  # type: ignore[no-untyped-def]
+        from PySide6.QtWidgets import QProgressDialog
+
+        from app.ui.background import BackgroundTask
+
         task = BackgroundTask(job, self)
         progress = QProgressDialog(label, translate("ImportFlow", "Cancel"), 0, 1000, self._parent)
         progress.setObjectName("importProgress")
@@ -213,13 +223,14 @@ class ImportController(QObject):
             raise error  # type: ignore[misc]  # a bug: the global handler logs and shows it
 
     def _warn(self, title: str, text: str) -> None:
+        from PySide6.QtCore import Qt  # after the first paint only (app.ui.code_view)
+        from PySide6.QtWidgets import QMessageBox
+
         self.message.emit(text)
         box = QMessageBox(
             QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self._parent
         )
         box.setObjectName("importMessage")
-        from PySide6.QtCore import Qt  # after the first paint only (app.ui.code_view)
-
         box.setTextFormat(Qt.TextFormat.PlainText)  # file names and reasons are untrusted
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

@@ -1,0 +1,48 @@
+"""app.services.feature_scan records, for the standard library, exactly what PySide6's own
+source scan would have recorded, and does nothing where PySide6 keeps no such record."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.services import feature_scan
+
+ROOT = Path(__file__).resolve().parents[1]
+
+SCRIPT = """
+import json, sys
+import PySide6.QtCore
+from app.services.feature_scan import record_standard_library
+added = record_standard_library()
+import dataclasses, logging, typing, inspect, json as _json, xml.dom.minidom
+feature = sys.modules["shibokensupport.feature"]
+recorded = feature.pyside_feature_dict
+disagree = [
+    name for name, module in list(sys.modules.items())
+    if recorded.get(name) == -1 and hasattr(module, "__file__")
+    and feature._mod_uses_pyside(module)
+]
+print(json.dumps({"added": added, "disagree": disagree,
+                  "typing": recorded.get("typing"), "xml": recorded.get("xml")}))
+"""
+
+
+def test_recorded_values_are_what_the_scan_would_store() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found["added"] > 200 and found["disagree"] == []
+    assert found["typing"] == -1  # recorded before it was scanned
+    assert found["xml"] == -1  # imported only afterwards: recorded up front all the same
+
+
+def test_nothing_happens_without_pyside_feature_records(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "shibokensupport.feature", object())
+    assert feature_scan.record_standard_library() == 0
