@@ -1,8 +1,9 @@
 """Work the first paint does not need, done right after it, one event-loop turn per step.
 
-The window paints as soon as it can; what only later interactions need (PySide6's ``Qt``
-namespace, ~17 ms to build; the built-in registry's search index) is prepared in the idle
-moments that follow, so neither the first paint nor the first keystroke waits for it.
+The window paints as soon as it can; what only later interactions need (the detail pane's
+first page, PySide6's ``Qt`` namespace, ~17 ms to build; the built-in registry's search
+index; the window icon; the garbage collection that start-up skipped) is prepared in the
+idle moments that follow, so neither the first paint nor the first keystroke waits for it.
 """
 
 from __future__ import annotations

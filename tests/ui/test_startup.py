@@ -3,7 +3,8 @@
 Run in a fresh interpreter, since what matters is what the process has built by the time the
 window first paints: PySide6's ``Qt`` namespace (~17 ms to build, see
 ``app.ui.main_window._name_qt_namespace``) must not be, and right after the paint the idle
-steps must build it and the built-in registry's index before a keystroke needs them.
+steps must build it and the built-in registry's index before a keystroke needs them; the
+cyclic garbage collector stays off until then (``app.gui.run_gui``).
 """
 
 from __future__ import annotations
@@ -55,4 +56,40 @@ def test_first_paint_names_no_qt_namespace_and_idle_steps_follow(tmp_path: Path)
         "warmed_up": True,
         "after": True,
         "index_after": True,
+    }
+
+
+GUI_SCRIPT = """
+import gc, json
+from PySide6.QtWidgets import QApplication
+import app.self_test
+from app.gui import run_gui
+seen = {}
+def instead_of_self_test(qt_app, window, start, crash=False):
+    seen["collector_before_paint"] = gc.isenabled()
+    window.show()
+    for _ in range(100_000):
+        if window.warm_up.done:
+            break
+        QApplication.processEvents()
+    seen["collector_after_idle_steps"] = gc.isenabled()
+    seen["frozen"] = gc.get_freeze_count() > 0
+    seen["icon"] = not QApplication.windowIcon().isNull()
+    return 0
+app.self_test.run_self_test = instead_of_self_test
+run_gui(["--self-test"])
+print(json.dumps(seen))
+"""
+
+
+def test_garbage_collection_waits_for_the_first_paint(tmp_path: Path) -> None:
+    env = {"QT_QPA_PLATFORM": "offscreen", "STATUSCOPE_HOME": str(tmp_path), "PATH": "/usr/bin"}
+    command = [sys.executable, "-c", GUI_SCRIPT]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {
+        "collector_before_paint": False,
+        "collector_after_idle_steps": True,
+        "frozen": True,
+        "icon": True,
     }
