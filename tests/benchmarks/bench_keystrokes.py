@@ -38,10 +38,24 @@ QUERIES = (
 )
 
 
-def _window_with(entries: Any) -> Any:
+def _started_window() -> Any:
+    """The real window, shown, once the idle steps after its first paint have run (Qt's
+    namespace, the detail pane, the built-in index: ``app.ui.first_paint``), as a user
+    finds it; otherwise the first keystroke measured would include them."""
     from PySide6.QtWidgets import QApplication
 
     import app
+
+    window = app.create_window()
+    window.show()
+    while not window.warm_up.done:
+        QApplication.processEvents()
+    return window
+
+
+def _window_with(entries: Any) -> Any:
+    from PySide6.QtWidgets import QApplication
+
     from app.registry.loader import Registry, load_builtin
 
     @dataclass(frozen=True)
@@ -51,9 +65,7 @@ def _window_with(entries: Any) -> Any:
         def sources(self) -> list[str]:
             return list(self.entries.sources())  # type: ignore[attr-defined]
 
-    window = app.create_window()
-    window.show()
-    QApplication.processEvents()
+    window = _started_window()
     builtin = load_builtin()
     window.set_registry(ColumnarRegistry(entries, builtin.iana_last_updated))  # type: ignore[arg-type]
     QApplication.processEvents()
@@ -116,11 +128,7 @@ def measure(root: Path | None, repeats: int, snapshot: Path | None = None) -> di
     else:
         entries = load_builtin().entries
     if source == "built-in":
-        import app
-
-        window = app.create_window()
-        window.show()
-        QApplication.processEvents()
+        window = _started_window()
     else:
         window = _window_with(entries)
     if engine is not None:

@@ -11,14 +11,19 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from app.registry.search.columns import edit_distance_at_most
 from app.registry.search.rowsets import Map, RowSet, size, subtract
-from app.registry.search.terms import Term, TermRows, pack_planes, planes_of
+from app.registry.search.terms import (
+    Term,
+    TermRows,
+    pack_planes,
+    unpack_planes,
+)
 
 if TYPE_CHECKING:
     from functools import _lru_cache_wrapper
@@ -239,12 +244,18 @@ class TextMatching(TermRows):
     ) -> dict[tuple[int, int], bytes]:
         """The planes (see :func:`~.terms.planes_of`) of every broad term a query can ask
         for — a word, or a last prefix that ``applies`` — zlib-compressed, by vocabulary
-        range."""
+        range.
+
+        Narrow ranges come first, so a prefix's planes are mostly the union of ranges
+        already packed inside it (``re`` holds ``request``): decompressing those costs far
+        less than marking their rows again; only the words outside them are marked.
+        """
         index = self._index
         columns = index.columns
         threshold = max(self._map_threshold, PACKED_MIN_ROWS)
-        ranges = sorted(set(self._broad_ranges(threshold, applies)))
+        ranges = sorted(set(self._broad_ranges(threshold, applies)), key=_narrow_first)
         packed: dict[tuple[int, int], Future[bytes]] = {}
+        ends_at: defaultdict[int, list[int]] = defaultdict(list)  # packed: start → ends
         # zlib releases the GIL: compress on a second core while the next range is marked
         with ThreadPoolExecutor(max_workers=1) as packer:
             for number, (start, end) in enumerate(ranges):
@@ -252,13 +263,28 @@ class TextMatching(TermRows):
                 used = [k for k, found in enumerate(term.per_column) if found]
                 if not used or any(columns[k].constant for k in used):
                     continue  # everything matches: no marking to save
-                planes = planes_of(self._mark(term, used, name_only=False))
+                inner, rest = _cover(start, end, ends_at)
+                if inner:
+                    anywhere, in_name = self._planes_of_words([index.vocab[i] for i in rest])
+                    for key in inner:
+                        more = unpack_planes(packed[key].result(), index.n)
+                        anywhere, in_name = anywhere | more[0], in_name | more[1]
+                    planes = (anywhere, in_name)
+                else:
+                    planes = self._planes(term, used)
                 packed[(start, end)] = packer.submit(pack_planes, planes, index.n)
-                if len(packed) > 4:  # at most a few planes waiting: memory stays flat
-                    packed[list(packed)[-5]].result()
+                ends_at[start].append(end)
                 check()
                 progress((number + 1) / len(ranges))
         return {key: future.result() for key, future in packed.items()}
+
+    def _planes_of_words(self, words: list[str]) -> tuple[int, int]:
+        """The planes of some vocabulary words (not necessarily a range)."""
+        if not words:
+            return 0, 0
+        term = self._term_of(words, fuzzy=False)
+        used = [k for k, found in enumerate(term.per_column) if found]
+        return self._planes(term, used) if used else (0, 0)
 
     def _broad_ranges(
         self, threshold: int, applies: Callable[[str], bool]
@@ -306,6 +332,29 @@ class TextMatching(TermRows):
             for candidate in by_length.get(length, ())
             if candidate[0] == word[0] and edit_distance_at_most(word, candidate, limit)
         )
+
+
+def _narrow_first(span: tuple[int, int]) -> tuple[int, int]:
+    return span[1] - span[0], span[0]
+
+
+def _cover(
+    start: int, end: int, ends_at: dict[int, list[int]]
+) -> tuple[list[tuple[int, int]], list[int]]:
+    """The widest packed ranges inside ``start:end`` (disjoint: prefix ranges nest) and the
+    words of the range outside them."""
+    inner: list[tuple[int, int]] = []
+    rest: list[int] = []
+    at = start
+    while at < end:
+        widest = max((e for e in ends_at.get(at, ()) if e <= end), default=0)
+        if widest:
+            inner.append((at, widest))
+            at = widest
+        else:
+            rest.append(at)
+            at += 1
+    return inner, rest
 
 
 def _in_sorted(values: list[str], value: str) -> bool:
