@@ -127,10 +127,7 @@ def measure(root: Path | None, repeats: int, snapshot: Path | None = None) -> di
         source = "store"
     else:
         entries = load_builtin().entries
-    if source == "built-in":
-        window = _started_window()
-    else:
-        window = _window_with(entries)
+    window = _started_window() if source == "built-in" else _window_with(entries)
     if engine is not None:
         window._engine = engine  # the window has no setter for a prebuilt engine yet
     engine = window.engine  # built here (if not loaded), before the first keystroke
