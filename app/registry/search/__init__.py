@@ -23,7 +23,7 @@ The modules, each importing only those listed before it:
 
 * :mod:`.columns` — what is indexed: :class:`TextColumn`, :class:`SearchColumns`, and the
   bulk word splitting of their texts;
-* :mod:`.rowsets` — row sets (sorted lists, byte maps) and the lazy :class:`RankedRows`;
+* :mod:`.rowsets` — row sets (sorted lists, bit maps) and the lazy :class:`RankedRows`;
 * :mod:`.filters` — :class:`Filters`;
 * :mod:`.snapshot` — the snapshot container (:class:`SnapshotWriter`, :class:`SnapshotReader`);
 * :mod:`.index` — the index: its layout, build and snapshot sections;
@@ -39,7 +39,7 @@ the module whose code reads it (``MIN_MAP_ROWS``, ``MAP_FRACTION``, ``BROAD_PREF
 every applicable last prefix whose completions touch at least :data:`PACKED_MIN_ROWS` rows
 (and would be a bit map): their two planes (rows matched anywhere, in a name; see
 :func:`~.terms.planes_of`) are kept zlib-compressed
-by vocabulary range (about 20 MB at 1,000,000 entries) and stored in the snapshot, so the
+by vocabulary range (about 30 MB at 1,000,000 entries) and stored in the snapshot, so the
 first keystroke that needs them decompresses instead of marking up to every row.
 """
 

@@ -2,7 +2,7 @@
 
 Per query, each word becomes a *term* (its words' postings per column, cached); the most
 selective term is expanded to rows; the others only check those candidate rows' text
-numbers, or intersect byte maps when everything is large. Typing narrows: the rows matched
+numbers, or intersect bit maps when everything is large. Typing narrows: the rows matched
 by the previous keystroke (``quota exc`` → ``quota exce``) or by a shorter prefix of the
 word are filtered instead of expanding the new word's postings.
 """

@@ -113,11 +113,11 @@ class TermRows:
     """The rows of terms over :attr:`_index`; a base of :class:`~.engine.QueryEngine`."""
 
     _index: Index
-    #: Row sets of at least this many rows are byte maps (see ``QueryEngine._setup``).
+    #: Row sets of at least this many rows are bit maps (see ``QueryEngine._setup``).
     _map_threshold: int
 
     def _rowset(self, parts: list[Iterable[int]], estimate: int, one_sorted_part: bool) -> RowSet:
-        """The union of ``parts`` as a row set: a byte map when large, else a sorted list."""
+        """The union of ``parts`` as a row set: a bit map when large, else a sorted list."""
         if estimate >= self._map_threshold:
             return Map.marking(self._index.n, parts)
         if one_sorted_part and len(parts) == 1:
