@@ -44,13 +44,18 @@ print(json.dumps(seen))
 """
 
 
-def test_first_paint_names_no_qt_namespace_and_idle_steps_follow(tmp_path: Path) -> None:
-    env = {"QT_QPA_PLATFORM": "offscreen", "STATUSCOPE_HOME": str(tmp_path), "PATH": "/usr/bin"}
-    command = [sys.executable, "-c", SCRIPT]
+def _run(script: str, home: Path) -> dict[str, bool]:
+    """Run ``script`` in a fresh interpreter; the JSON object it prints last."""
+    env = {"QT_QPA_PLATFORM": "offscreen", "STATUSCOPE_HOME": str(home), "PATH": "/usr/bin"}
+    command = [sys.executable, "-c", script]
     result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
     assert result.returncode == 0, result.stderr
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
-    assert seen == {
+    found: dict[str, bool] = json.loads(result.stdout.strip().splitlines()[-1])
+    return found
+
+
+def test_first_paint_names_no_qt_namespace_and_idle_steps_follow(tmp_path: Path) -> None:
+    assert _run(SCRIPT, tmp_path) == {
         "at_first_paint": False,
         "index_at_first_paint": False,
         "warmed_up": True,
@@ -83,11 +88,7 @@ print(json.dumps(seen))
 
 
 def test_garbage_collection_waits_for_the_first_paint(tmp_path: Path) -> None:
-    env = {"QT_QPA_PLATFORM": "offscreen", "STATUSCOPE_HOME": str(tmp_path), "PATH": "/usr/bin"}
-    command = [sys.executable, "-c", GUI_SCRIPT]
-    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.strip().splitlines()[-1]) == {
+    assert _run(GUI_SCRIPT, tmp_path) == {
         "collector_before_paint": False,
         "collector_after_idle_steps": True,
         "frozen": True,
