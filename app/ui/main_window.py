@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.table = CodeTableView(self)
         self.table.setModel(self.model)
         self.detail = DetailPane(clipboard, self)
-        self.splitter = QSplitter(parent=self)  # by keyword: see _shortcut_focus()
+        self.splitter = QSplitter(parent=self)  # by keyword: see _name_qt_namespace()
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)

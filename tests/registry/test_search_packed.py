@@ -141,3 +141,28 @@ def test_marking_in_chunks_marks_every_row(count: int, monkeypatch: pytest.Monke
     terms_module._set_all(marks, iter(range(0, 2 * count, 2)), 2)
     assert [r for r, v in enumerate(marks) if v] == list(range(0, 2 * count, 2))
     assert set(marks) <= {0, 2}
+
+
+@pytest.mark.parametrize("per_row_cost", [1, 30, 100, 1_000, 10**6])
+def test_name_rows_first_do_not_change_the_rows_anywhere(
+    table: EntryTable, monkeypatch: pytest.MonkeyPatch, per_row_cost: int
+) -> None:
+    """Asking a term for its rows in a name column first (a multi-word query does) must not
+    leave it with planes made from the name columns alone."""
+    monkeypatch.setattr(terms_module, "PER_ROW_COST", per_row_cost)
+    monkeypatch.setattr(engine_module, "MIN_MAP_ROWS", 64)
+    monkeypatch.setattr(engine_module, "MAP_FRACTION", 64)
+    monkeypatch.setattr(matching_module, "PACKED_MIN_ROWS", 10**9)
+    engine = QueryEngine(table)
+    for word in ["request", "quota", "bucket", "the", "token", "not"]:
+        names_first = engine._term_of([word], fuzzy=False)
+        fresh = engine._term_of([word], fuzzy=False)
+        in_name = engine._term_name_rows(names_first)
+        assert _members(engine._term_rows(names_first)) == _members(engine._term_rows(fresh))
+        assert _members(in_name) <= _members(engine._term_rows(fresh)), word
+
+
+def _members(rows: object) -> set[int]:
+    from app.registry.search.rowsets import Map
+
+    return set(rows.rows() if isinstance(rows, Map) else rows)  # type: ignore[call-overload]

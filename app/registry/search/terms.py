@@ -171,12 +171,12 @@ class TermRows:
         if term.packed is not None:  # precomputed by the build (a broad word or prefix)
             term.planes = unpack_planes(term.packed, n)
             return Map(n, term.planes[1 if name_only else 0])
-        if name_only and estimate * PER_ROW_COST < n:  # the name rows alone, bit by bit
-            return Map(n, change_bits(0, n, self._rows_of(term, used, in_name=True), on=True))
-        if name_only and estimate * PER_ROW_COST >= 2 * n:  # no need to mark the others
+        if name_only:  # ``used`` holds the name columns only: no planes from it
+            if estimate * PER_ROW_COST < n:  # few rows: their bits one by one
+                return Map(n, change_bits(0, n, self._rows_of(term, used, True), on=True))
             return Map.of_bytes(n, self._mark(term, used, name_only=True))
         term.planes = self._planes(term, used)
-        return Map(n, term.planes[1 if name_only else 0])
+        return Map(n, term.planes[0])
 
     def _planes(self, term: Term, used: list[int]) -> Planes:
         """Both planes of ``term`` over the ``used`` columns: few rows have their bits set
