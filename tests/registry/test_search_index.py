@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import app.registry.search.engine as search_module
+import app.registry.search.terms as terms_module
 from app.registry.entry_table import EntryTable
 from app.registry.importers import ImportedRow
 from app.registry.loader import load_builtin
@@ -35,7 +36,7 @@ def table() -> EntryTable:
 
 @pytest.fixture(scope="module")
 def engine(table: EntryTable) -> Iterator[QueryEngine]:
-    """Row sets of a few hundred rows already become byte maps here: exercises that path."""
+    """Row sets of a few hundred rows already become bit maps here: exercises that path."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search_module, "MIN_MAP_ROWS", 64)
         patch.setattr(search_module, "MAP_FRACTION", 64)
@@ -86,12 +87,14 @@ def test_typing_and_deleting_give_fresh_results(engine: QueryEngine, queries: li
         assert rows == fresh(engine, text), text
 
 
-def test_byte_maps_rank_like_sorted_lists(
-    table: EntryTable, engine: QueryEngine, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("per_row_cost", [1, 30, 100, 10**6])  # bits set one by one … packed
+def test_bit_maps_rank_like_sorted_lists(
+    table: EntryTable, engine: QueryEngine, monkeypatch: pytest.MonkeyPatch, per_row_cost: int
 ) -> None:
     with_maps = engine
     monkeypatch.setattr(search_module, "MIN_MAP_ROWS", 10**9)
     without = QueryEngine(table)
+    monkeypatch.setattr(terms_module, "PER_ROW_COST", per_row_cost)
     with_maps.clear_caches()
     filters = [None, Filters(classes=frozenset({"4xx"})), Filters(sources=frozenset({"Cloud"}))]
     for text in [*VOCABULARY, "", "c", "co", "bucket not f", "quota exc", "obs", "obs."]:
