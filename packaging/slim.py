@@ -46,6 +46,9 @@ PYTHON_EXCLUDES = [
     "ssl", "_ssl", "_hashlib",  # offline app: no TLS; hashlib falls back to its built-ins
     "curses", "_curses", "_curses_panel", "readline", "dbm", "_dbm", "_gdbm",
     "lzma", "_lzma", "bz2", "_bz2",  # neither the app nor its data use .xz/.bz2
+    # only threads: concurrent.futures imports its process pool lazily, and bundling
+    # multiprocessing adds a runtime hook that imports it (and runpy, pkgutil) at every start
+    "multiprocessing", "concurrent.futures.process",
     "PySide6.scripts", "PySide6.support.deprecated", "PySide6.QtAsyncio",
 ]
 
