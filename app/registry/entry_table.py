@@ -415,13 +415,12 @@ def save_snapshot(
     for number, table in enumerate(tables):
         table.write_snapshot(writer, f"table{number}")
     engine.write_snapshot(writer, "engine")
-    data = writer.finish({"key": key, "tables": len(tables)})
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            writer.write_to(out, {"key": key, "tables": len(tables)})
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, target)
