@@ -1,4 +1,4 @@
-"""Spare the standard library PySide6's per-module source scan.
+"""Spare the standard library and our own modules PySide6's per-module source scan.
 
 Once ``PySide6.QtCore`` is imported, every ``import`` statement that names a module PySide6
 has not seen yet makes it read that module's whole source (``inspect.getsource``) to decide
