@@ -166,3 +166,21 @@ def _members(rows: object) -> set[int]:
     from app.registry.search.rowsets import Map
 
     return set(rows.rows() if isinstance(rows, Map) else rows)  # type: ignore[call-overload]
+
+
+def test_planes_are_stored_raw_when_compression_would_not_pay() -> None:
+    import random
+
+    from app.registry.search.terms import pack_planes
+
+    n = 80_000
+    sparse = (1 << 5) | (1 << 70_000), 1 << 5
+    noise = random.Random(7)
+    dense = noise.getrandbits(n), noise.getrandbits(n)
+    for planes, kind in ((sparse, b"z"), (dense, b"r")):
+        packed = pack_planes(planes, n)
+        assert packed[:1] == kind and unpack_planes(packed, n) == planes
+    with pytest.raises(ValueError):
+        unpack_planes(b"x" + pack_planes(dense, n)[1:], n)  # an unknown kind
+    with pytest.raises(ValueError):
+        unpack_planes(pack_planes(dense, n)[:-1], n)  # cut short

@@ -38,9 +38,9 @@ the module whose code reads it (``MIN_MAP_ROWS``, ``MAP_FRACTION``, ``BROAD_PREF
 **Broad terms are precomputed.** The build also marks, once, the rows of every word and
 every applicable last prefix whose completions touch at least :data:`PACKED_MIN_ROWS` rows
 (and would be a bit map): their two planes (rows matched anywhere, in a name; see
-:func:`~.terms.planes_of`) are kept zlib-compressed
-by vocabulary range (about 30 MB at 1,000,000 entries) and stored in the snapshot, so the
-first keystroke that needs them decompresses instead of marking up to every row.
+:func:`~.terms.planes_of`) are kept by vocabulary range, zlib-compressed when sparse (see
+:func:`~.terms.pack_planes`), and stored in the snapshot, so the first keystroke that needs
+them reads them instead of marking up to every row.
 """
 
 from app.registry.filters import Filters

@@ -170,8 +170,8 @@ class Index:
         self.sorted_codes: list[str] = []
         self.code_order: array[int] = array("i")
         self.facet_source: Callable[[str], TextColumn] | None = None
-        #: vocabulary range (start, end) → the zlib-compressed planes of its words, for the
-        #: broad words and prefixes (``TextMatching._pack_broad``)
+        #: vocabulary range (start, end) → the packed planes of its words
+        #: (``terms.pack_planes``), for the broad words and prefixes (``_pack_broad``)
         self.packed: dict[tuple[int, int], bytes] = {}
 
 

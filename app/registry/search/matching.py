@@ -243,8 +243,8 @@ class TextMatching(TermRows):
         check: Callable[[], None],
     ) -> dict[tuple[int, int], bytes]:
         """The planes (see :func:`~.terms.planes_of`) of every broad term a query can ask
-        for — a word, or a last prefix that ``applies`` — zlib-compressed, by vocabulary
-        range.
+        for — a word, or a last prefix that ``applies`` — packed (``pack_planes``), by
+        vocabulary range.
 
         Narrow ranges come first, so a prefix's planes are mostly the union of ranges
         already packed inside it (``re`` holds ``request``): decompressing those costs far

@@ -72,7 +72,7 @@ _BIT_OF = [bytes(value >> bit & 1 for value in range(256)) for bit in range(8)]
 _NONZERO = re.compile(b"[^\x00]")
 _ONE = re.compile(b"\x01")
 #: rows() decodes sets up to this size byte by byte, larger ones through unpack()
-_FEW_ROWS = 1_024
+_FEW_ROWS = 4_096
 #: testing or changing k rows bit by bit costs about as much as packing or unpacking
 #: k * this many rows (a byte per row)
 PER_ROW_COST = 100

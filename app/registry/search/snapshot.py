@@ -21,7 +21,7 @@ class SnapshotError(ValueError):
 
 
 _MAGIC = b"STATUSCOPE-SNAPSHOT\x00"
-SNAPSHOT_VERSION = 3  # 2: the packed levels of broad terms; 3: as bit planes
+SNAPSHOT_VERSION = 4  # 2: packed levels of broad terms; 3: as bit planes; 4: dense ones raw
 
 
 class SnapshotWriter:
