@@ -174,7 +174,7 @@ def test_planes_are_stored_raw_when_compression_would_not_pay() -> None:
     from app.registry.search.terms import pack_planes
 
     n = 80_000
-    sparse = (1 << 5) | (1 << 70_000), 1 << 5
+    sparse = (1 << 5) | (1 << 70_000), 1 << 5  # compresses to a few bytes
     noise = random.Random(7)
     dense = noise.getrandbits(n), noise.getrandbits(n)
     for planes, kind in ((sparse, b"z"), (dense, b"r")):
