@@ -1,5 +1,6 @@
 """Cold start: ``python -m app --self-test`` to its first painted main window, next to a bare
-PySide6 QMainWindow with an empty QTableView (``bare_window.py``) started the same way.
+PySide6 QMainWindow with an empty QTableView (``python -m tests.benchmarks.bare_window``) started
+the same way.
 
 Both children print one line right after their first paint has ended the event loop; the
 time is taken in this (parent) process from just before ``Popen`` to that line, so it
@@ -22,7 +23,7 @@ from typing import Any
 
 from tests.benchmarks.common import ROOT, child_env, stats
 
-BARE = Path(__file__).with_name("bare_window.py")
+BARE_MODULE = "tests.benchmarks.bare_window"
 
 
 def _start_once(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
@@ -52,7 +53,7 @@ def measure(repeats: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="statuscope-bench-home-") as home:
         env = child_env(Path(home), PYTHONUNBUFFERED="1")
         app_cmd = [sys.executable, "-m", "app", "--self-test"]
-        bare_cmd = [sys.executable, str(BARE)]
+        bare_cmd = [sys.executable, "-m", BARE_MODULE]  # started the same way as the app
         _start_once(app_cmd, env)  # warm the OS file cache and write first-run settings
         _start_once(bare_cmd, env)
         app_ms, bare_ms, app_rss, bare_rss = [], [], [], []
