@@ -145,7 +145,10 @@ def _registry(raws: list[dict[str, Any]], meta: dict[str, Any]) -> Registry:
 
 
 def _source_key(files: list[Path]) -> tuple[object, ...]:
-    stats = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files]
+    stats = []
+    for path in files:
+        found = path.stat()  # once per file: size and time from the same call
+        stats.append((path.name, found.st_size, found.st_mtime_ns))
     return (__version__, sys.version_info[:2], tuple(stats))
 
 

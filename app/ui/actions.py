@@ -93,7 +93,4 @@ class WindowActions:
 
 
 _Std = QKeySequence.StandardKey
-
-
-def _key(key: str | QKeySequence.StandardKey) -> QKeySequence:
-    return QKeySequence(key)
+_key = QKeySequence
