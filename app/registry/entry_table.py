@@ -40,10 +40,15 @@ from app.registry.search.columns import (
 )
 from app.registry.search.engine import QueryEngine
 from app.registry.search.snapshot import SnapshotError, SnapshotReader, SnapshotWriter
+from app.registry.stored_columns import (
+    StoredColumns,
+    columns_of_rows,
+    read_column,
+    write_column,
+)
 
 if TYPE_CHECKING:
     from app.registry.importers import ImportedRow
-    from app.registry.store import StoredColumns
 
 #: Entries kept after being built (a screenful many times over).
 ENTRY_CACHE_SIZE = 4096
@@ -124,30 +129,28 @@ class EntryTable(Sequence[StatusEntry]):
     ) -> EntryTable:
         """The table of importer rows (``ImportedRow``), e.g. ``store.load_rows(name)``."""
         rows = rows if isinstance(rows, Sequence) else list(rows)
-        codes = list(map(operator.attrgetter("code"), rows))
-        phrases = dictionary_encode(map(operator.attrgetter("phrase"), rows))
-        raw = dictionary_encode(map(operator.attrgetter("category"), rows))
-        categories = TextColumn([text or "" for text in raw.texts], raw.ids)  # None → ""
-        dicts = list(map(operator.attrgetter("extra"), rows))
-        keys = sorted(set().union(*dicts)) if dicts else []
-        extras = {
-            key: dictionary_encode(map(dict.get, dicts, repeat(key), repeat(""))) for key in keys
-        }
-        return cls(registry, codes, phrases, categories, extras, first_number=first_number)
+        return cls.from_columns(columns_of_rows(registry, rows), first_number=first_number)
 
     @classmethod
-    def from_columns(cls, stored: StoredColumns) -> EntryTable:
-        """The table of a stored registry, read column by column (``store.read_columns``)."""
-        return cls(stored.name, stored.codes, stored.phrases, stored.categories, stored.extras)
+    def from_columns(cls, stored: StoredColumns, *, first_number: int = 1) -> EntryTable:
+        """The table of a registry's columns (e.g. ``store.read_columns``)."""
+        return cls(
+            stored.name,
+            stored.codes,
+            stored.phrases,
+            stored.categories,
+            stored.extras,
+            first_number=first_number,
+        )
 
     def write_snapshot(self, writer: SnapshotWriter, prefix: str) -> None:
         """Add this table's columns to a snapshot (see :func:`save_snapshot`)."""
         writer.strings(f"{prefix}.codes", self.codes)
-        _write_column(writer, f"{prefix}.phrases", self.phrases)
-        _write_column(writer, f"{prefix}.categories", self.categories)
+        write_column(writer, f"{prefix}.phrases", self.phrases)
+        write_column(writer, f"{prefix}.categories", self.categories)
         keys = list(self.extras)
         for number, key in enumerate(keys):
-            _write_column(writer, f"{prefix}.extra{number}", self.extras[key])
+            write_column(writer, f"{prefix}.extra{number}", self.extras[key])
         writer.meta[prefix] = {
             "registry": self.registry,
             "first_number": self.first_number,
@@ -162,14 +165,14 @@ class EntryTable(Sequence[StatusEntry]):
         try:
             codes = reader.strings(f"{prefix}.codes")
             extras = {
-                str(key): _read_column(reader, f"{prefix}.extra{number}", len(codes))
+                str(key): read_column(reader, f"{prefix}.extra{number}", len(codes))
                 for number, key in enumerate(meta["extras"])
             }
             return cls(
                 str(meta["registry"]),
                 codes,
-                _read_column(reader, f"{prefix}.phrases", len(codes)),
-                _read_column(reader, f"{prefix}.categories", len(codes)),
+                read_column(reader, f"{prefix}.phrases", len(codes)),
+                read_column(reader, f"{prefix}.categories", len(codes)),
                 extras,
                 first_number=int(meta["first_number"]),
             )
@@ -384,25 +387,6 @@ def _concat(columns: Sequence[TextColumn]) -> TextColumn:
     return TextColumn(texts, ids)
 
 
-def _write_column(writer: SnapshotWriter, name: str, column: TextColumn) -> None:
-    writer.strings(f"{name}.texts", column.texts)
-    if column.ids is not None:
-        writer.ints(f"{name}.ids", column.ids)
-
-
-def _read_column(reader: SnapshotReader, name: str, rows: int) -> TextColumn:
-    texts = reader.strings(f"{name}.texts")
-    if not reader.has(f"{name}.ids"):
-        if len(texts) != rows:
-            raise SnapshotError(f"the snapshot column {name!r} does not fit its table")
-        return TextColumn(texts)
-    ids = reader.ints(f"{name}.ids")
-    if len(ids) != rows or (rows and not 0 <= min(ids) <= max(ids) < len(texts)):
-        raise SnapshotError(f"the snapshot column {name!r} does not fit its table")
-    return TextColumn(texts, ids)
-
-
-# ---------------------------------------------------------------------- snapshot files
 def save_snapshot(
     path: str | os.PathLike[str], key: str, tables: Sequence[EntryTable], engine: QueryEngine
 ) -> None:

@@ -18,6 +18,7 @@ import pytest
 
 from app.registry.importers import ImportedRow, ImportFailed, parse_file
 from app.registry.store import DATABASE_NAME, RegistryInfo, RegistryStore, StoreError
+from app.registry.stored_columns import decode_columns
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = Path(__file__).parent / "fixtures" / "seed_status_codes.txt"
@@ -340,3 +341,77 @@ def test_hundred_thousand_rows(tmp_path: Path) -> None:
     assert entries[-1].id == "big:100000" and entries[-1].code == "E.99999"
     assert dict(entries[1].extra) == {"description": "Text 1", "http_status": "400"}
     assert entries[1].status_class == "4xx"
+
+
+# -- the columns kept beside the rows (app.registry.stored_columns) -----------------------------
+def kept_blob(store: RegistryStore) -> bytes | None:
+    with closing(sqlite3.connect(store.path)) as conn:
+        found = conn.execute("SELECT data FROM columns").fetchone()
+    return None if found is None else bytes(found[0])
+
+
+def scanned(store: RegistryStore, name: str):  # type: ignore[no-untyped-def]
+    """The columns as read from the rows alone."""
+    with closing(sqlite3.connect(store.path)) as conn:
+        conn.execute("DELETE FROM columns")
+        conn.commit()
+    return store.read_columns(name)
+
+
+def test_columns_are_kept_beside_the_rows_and_read_back(tmp_path: Path) -> None:
+    store = RegistryStore(tmp_path)
+    store.save("Vendor", rows(40), None)
+    assert kept_blob(store) is not None
+    with closing(sqlite3.connect(store.path)) as conn:  # read from the kept columns alone
+        conn.execute("DELETE FROM rows")
+        conn.commit()
+    kept = store.read_columns("vendor")
+    assert kept.name == "Vendor"
+    other = RegistryStore(tmp_path / "other")
+    other.save("Vendor", rows(40), None)
+    assert kept == scanned(other, "Vendor")
+    assert kept.codes[:2] == ["E.00000", "E.00001"]
+    assert kept.categories.value(0) == "" and kept.categories.value(1) == "error"
+    assert sorted(kept.extras) == ["description", "http_status"]
+    assert kept.extras["description"].value(0) == ""
+    assert kept.extras["description"].value(1) == "Text 1"
+
+
+def test_columns_read_from_the_rows_are_kept_for_next_time(tmp_path: Path) -> None:
+    store = RegistryStore(tmp_path)
+    store.save("Vendor", rows(12), None)
+    first = scanned(store, "Vendor")  # as a store written before the columns table existed
+    assert kept_blob(store) is not None
+    assert store.read_columns("Vendor") == first
+
+
+@pytest.mark.parametrize("damage", ["flip a byte", "other import", "truncate"])
+def test_columns_that_do_not_match_their_rows_are_ignored(tmp_path: Path, damage: str) -> None:
+    store = RegistryStore(tmp_path)
+    store.save("Vendor", rows(30), None)
+    truth = scanned(store, "Vendor")
+    blob = kept_blob(store)
+    assert blob is not None
+    with closing(sqlite3.connect(store.path)) as conn:
+        if damage == "other import":  # e.g. an older Statuscope replaced the rows
+            conn.execute("UPDATE registries SET imported_at = '2020-01-01T00:00:00+00:00'")
+        else:
+            bad = blob[:-7] if damage == "truncate" else blob[:-5] + b"X" + blob[-4:]
+            conn.execute("UPDATE columns SET data = ?", (bad,))
+        conn.commit()
+    assert store.read_columns("Vendor") == truth
+    (info,) = store.list()  # and the columns were written again for this import
+    repaired = kept_blob(store)
+    assert repaired is not None
+    assert decode_columns("Vendor", repaired, info.imported_at, info.row_count) == truth
+
+
+def test_renaming_keeps_and_removing_drops_the_columns(tmp_path: Path) -> None:
+    store = RegistryStore(tmp_path)
+    store.save("Vendor", rows(5), None)
+    blob = kept_blob(store)
+    store.rename("Vendor", "Cloud")
+    assert kept_blob(store) == blob
+    assert store.read_columns("Cloud").name == "Cloud"
+    store.remove("Cloud")
+    assert kept_blob(store) is None
