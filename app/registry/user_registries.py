@@ -5,7 +5,7 @@ the built-in entries (:class:`~app.registry.entry_table.ChainedEntries`) and the
 index is built over all of them. Both are cached in one snapshot file under
 ``<data>/cache/``, keyed by the app version, the built-in data date and each enabled
 registry's name and import time, so a start after the first one maps the file instead of
-re-reading a million rows (≈1 s instead of ≈10 s at 1,000,000 rows). Any import, rename,
+rebuilding the index (≈1 s instead of ≈10 s at 1,000,000 rows). Any import, rename,
 toggle or removal changes the key; a damaged or stale snapshot is ignored and rebuilt.
 
 Meant to run in a worker thread (``progress``/``cancelled`` as in ``QueryEngine.build``).
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 SNAPSHOT_NAME = "search-index.snapshot"
+# shares of a rebuild's progress: reading the tables; indexing; indexing + packing
+_READ, _INDEX, _PACKED = 0.1, 0.45, 0.85
 
 
 @dataclass(frozen=True)
@@ -42,12 +44,17 @@ def load_user_registries(
     data_root: Path,
     progress: Callable[[float], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    searchable: Callable[[LoadedRegistry], None] | None = None,
 ) -> LoadedRegistry:
     """Built-in + enabled imported registries, with their engine when there are any.
 
     Store problems (read-only folder, corrupt database moved aside) become warnings on the
     returned registry; the built-in codes are always there. Raises ``BuildCancelled`` when
     ``cancelled()`` turns true while the index is built.
+
+    When the index has to be built, ``searchable`` (if given) receives the result as soon as
+    it can answer queries; the broad terms are packed and the snapshot written after that
+    (:meth:`QueryEngine.pack_broad_terms`), and the same result is returned.
     """
     builtin = load_builtin()
     report = progress or (lambda _fraction: None)
@@ -87,15 +94,27 @@ def load_user_registries(
     tables: list[EntryTable] = []
     for number, info in enumerate(enabled):
         tables.append(EntryTable.from_columns(store.read_columns(info.name)))
-        report(0.3 * (number + 1) / len(enabled))
+        report(_READ * (number + 1) / len(enabled))
     entries = ChainedEntries([builtin.entries, *tables])
-    engine = QueryEngine.build(entries, lambda f: report(0.3 + 0.65 * f), cancelled)
+    early = searchable is not None
+    engine = QueryEngine.build(
+        entries,
+        lambda f: report(_READ + (_INDEX if early else _PACKED) * f),
+        cancelled,
+        pack=not early,
+    )
+    loaded = LoadedRegistry(_with(builtin, entries, warnings), engine)
+    if searchable is not None:
+        searchable(loaded)
+        engine.pack_broad_terms(
+            lambda f: report(_READ + _INDEX + (_PACKED - _INDEX) * f), cancelled
+        )
     try:
         save_snapshot(snapshot, key, tables, engine)
     except (OSError, ValueError) as error:  # a cache only: the next start rebuilds
         log.warning("could not write the search snapshot %s: %s", snapshot, error)
     report(1.0)
-    return LoadedRegistry(_with(builtin, entries, warnings), engine)
+    return loaded
 
 
 def _with(builtin: Registry, entries: Sequence[StatusEntry], warnings: tuple[str, ...]) -> Registry:

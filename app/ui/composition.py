@@ -36,7 +36,9 @@ def build_main_window(
         Clipboard(),
         translations,
         root,
-        lambda progress, cancelled: _load_user_registries(root, progress, cancelled),
+        lambda progress, cancelled, searchable: _load_user_registries(
+            root, progress, cancelled, searchable
+        ),
     )
     chosen = (
         normalize_language(language)
@@ -53,9 +55,12 @@ def build_main_window(
 
 
 def _load_user_registries(
-    root: Path, progress: Callable[[float], None], cancelled: Callable[[], bool]
+    root: Path,
+    progress: Callable[[float], None],
+    cancelled: Callable[[], bool],
+    searchable: Callable[[LoadedRegistry], None],
 ) -> LoadedRegistry:
     """Runs in the loading worker; its module (SQLite, the index) is imported there."""
     from app.registry.user_registries import load_user_registries
 
-    return load_user_registries(root, progress, cancelled)
+    return load_user_registries(root, progress, cancelled, searchable)

@@ -4,7 +4,7 @@ the registry's, persistence the settings wrapper's."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,7 +43,14 @@ if TYPE_CHECKING:  # imported when first needed: none of these is part of the fi
 
     from app.registry.search import QueryEngine
     from app.registry.user_registries import LoadedRegistry
-    from app.ui.background import BackgroundTask, Job
+    from app.ui.background import BackgroundTask
+
+    #: ``loader(progress, cancelled, searchable)``, run in a worker: as
+    #: ``app.registry.user_registries.load_user_registries`` without its data folder.
+    RegistryLoader = Callable[
+        [Callable[[float], None], Callable[[], bool], Callable[[LoadedRegistry], None]],
+        LoadedRegistry,
+    ]
 
 DETAIL_DELAY_MS = 90  # debounce: the detail pane follows the selection once typing pauses
 ZOOM_RANGE = (-4, 12)
@@ -57,7 +64,7 @@ class MainWindow(QMainWindow):
         clipboard: Clipboard,
         translations: Translations,
         data_root: Path,
-        load_registry: Job,
+        load_registry: RegistryLoader,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -127,7 +134,9 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ wiring
     def _wire(self) -> None:
+        self.search_box.textChanged.connect(self._user_active)
         self.search_box.textChanged.connect(self.refresh_results)
+        self.table.verticalScrollBar().valueChanged.connect(self._user_active)
         self.search_box.navigate.connect(self._navigate_from_search)
         self.search_box.activated.connect(self._focus_table)
         self.filter_bar.changed.connect(self.set_filters)
@@ -179,21 +188,29 @@ class MainWindow(QMainWindow):
             self.loading.cancel()
         from app.ui.background import BackgroundTask
 
-        task = BackgroundTask(self._load_registry, self)
+        def job(progress: Callable[[float], None], cancelled: Callable[[], bool]) -> object:
+            return self._load_registry(progress, cancelled, task.publish)
+
+        task = BackgroundTask(job, self)
         self.loading = task
         self.load_progress.setValue(0)
         self.load_progress.show()
         task.progress.connect(self.load_progress.setValue)
+        task.ready.connect(lambda loaded: self._loaded(task, loaded, final=False))
         task.succeeded.connect(lambda loaded: self._loaded(task, loaded))
         task.failed.connect(lambda error: self._load_failed(task, error))
         task.start()
 
-    def _loaded(self, task: BackgroundTask, loaded: LoadedRegistry) -> None:
+    def _loaded(self, task: BackgroundTask, loaded: LoadedRegistry, *, final: bool = True) -> None:
+        """The loaded registry, once it answers queries (``final`` False: the worker goes on
+        precomputing broad terms, the progress bar stays) and when the worker is done."""
         if task is not self.loading:
             return  # superseded by a newer load
-        self._end_loading(task)
-        self.set_registry(loaded.registry, loaded.engine)
-        self.show_warnings(loaded.registry.warnings)
+        if final:
+            self._end_loading(task)
+        if loaded.engine is None or loaded.engine is not self._engine:
+            self.set_registry(loaded.registry, loaded.engine)
+            self.show_warnings(loaded.registry.warnings)
 
     def _load_failed(self, task: BackgroundTask, error: object) -> None:
         if task is not self.loading:
@@ -203,6 +220,11 @@ class MainWindow(QMainWindow):
 
         if not isinstance(error, BuildCancelled):
             raise error  # type: ignore[misc]  # a bug: logged and shown by the handler
+
+    def _user_active(self) -> None:
+        """Typing or scrolling: a registry loading in the background pauses for a moment."""
+        if self.loading is not None:
+            self.loading.yield_to_ui()
 
     def _end_loading(self, task: BackgroundTask) -> None:
         self.loading = None
@@ -287,6 +309,7 @@ class MainWindow(QMainWindow):
         )
 
     def _selection_moved(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        self._user_active()
         self.detail_timer.start()
 
     def refresh_detail(self) -> None:
@@ -444,6 +467,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        if self.loading is not None:  # e.g. still packing broad terms: stop it, then go
+            self.loading.stop()
         super().closeEvent(event)
 
 

@@ -4,8 +4,9 @@ registry's, not a previous size's).
 * ``--store DIR`` (cold: the first start after an import): the built-in entries plus N
   synthetic rows read back column by column from a registry store
   (``RegistryStore.read_columns``) into a columnar ``EntryTable``, then ``QueryEngine.build``
-  over both; with ``--write-snapshot FILE`` the result is also saved with ``save_snapshot``
-  (timed separately).
+  over both as the app does it: ``searchable_s`` is the time until the index answers,
+  ``total_s`` adds the packing of broad terms (``pack_broad_terms``) that follows; with
+  ``--write-snapshot FILE`` the result is also saved with ``save_snapshot`` (timed separately).
 * ``--snapshot FILE`` (every later start): ``load_snapshot`` of that file.
 
 Prints the seconds of each step and the peak RSS as JSON."""
@@ -53,9 +54,13 @@ def measure(root: Path, snapshot: Path | None = None) -> dict[str, float]:
     from app.registry.search import QueryEngine
 
     progress: list[float] = []
-    engine = QueryEngine.build(entries, progress.append, lambda: False)
-    end = time.perf_counter()
+    # as the app rebuilds (user_registries.py): searchable first, broad terms packed after
+    engine = QueryEngine.build(entries, progress.append, lambda: False, pack=False)
+    searchable = time.perf_counter()
     engine.search("token expired")  # the index answers
+    answered = time.perf_counter()
+    engine.pack_broad_terms(progress.append)
+    end = time.perf_counter()
     written = 0.0
     if snapshot is not None:
         from app.registry.entry_table import save_snapshot
@@ -69,8 +74,10 @@ def measure(root: Path, snapshot: Path | None = None) -> dict[str, float]:
         "store_read_s": round(timings["store_read_s"], 3),
         "table_s": round(timings["table_s"], 3),
         "load_s": round(middle - start, 3),
-        "index_s": round(end - middle, 3),
-        "total_s": round(end - start, 3),
+        "index_s": round(searchable - middle, 3),
+        "searchable_s": round(searchable - start, 3),
+        "pack_s": round(end - answered, 3),
+        "total_s": round(searchable - start + end - answered, 3),
         "progress_reports": len(progress),
         "snapshot_write_s": round(written, 3),
         "peak_rss_mb": peak_rss_mb(),

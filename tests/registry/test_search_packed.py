@@ -134,6 +134,32 @@ def test_packing_reports_progress_and_can_be_cancelled(
         QueryEngine.build(table, seen.append, lambda: bool(seen) and seen[-1] >= packing)
 
 
+def test_packing_later_while_the_engine_answers(
+    table: EntryTable, engines: tuple[QueryEngine, QueryEngine], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``pack=False`` hands the engine over before the broad terms are packed (the app
+    shows a fresh import that way); ``pack_broad_terms`` afterwards gives the same planes,
+    and terms it already answered stay right."""
+    packed, plain = engines
+    monkeypatch.setattr(engine_module, "MIN_MAP_ROWS", 64)
+    monkeypatch.setattr(engine_module, "MAP_FRACTION", 64)
+    monkeypatch.setattr(engine_module, "BROAD_PREFIX_ROWS", 400)
+    monkeypatch.setattr(engine_module, "BROAD_WORD_ROWS", 1_200)
+    monkeypatch.setattr(matching_module, "PACKED_MIN_ROWS", 100)
+    seen: list[float] = []
+    later = QueryEngine.build(table, seen.append, pack=False)
+    assert later._index.packed == {} and seen[-1] == 1.0
+    early = {text: list(later.search(text)) for text in ["the ", "request", "t", "quota exc"]}
+    later.pack_broad_terms()
+    assert later._index.packed == packed._index.packed
+    for text, rows in early.items():
+        assert list(later.search(text)) == rows == list(plain.search(text)), text
+    for text in ["re", "th", "bucket not f", "token"]:
+        _same(later, plain, text)
+    with pytest.raises(BuildCancelled):
+        QueryEngine.build(table, pack=False).pack_broad_terms(cancelled=lambda: True)
+
+
 @pytest.mark.parametrize("count", [0, 1, 2, 3, 4, 7, 9])
 def test_marking_in_chunks_marks_every_row(count: int, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(terms_module, "BUILD_CHUNK", 3)

@@ -74,25 +74,40 @@ class QueryEngine(TextMatching):
         *,
         progress: ProgressCallback | None = None,
         cancelled: CancelledCallback | None = None,
+        pack: bool = True,
     ) -> None:
         report = progress or (lambda _f: None)
+        stop = cancelled or (lambda: False)
+        built = 1.0 - PACKING_SHARE if pack else 1.0
+        with paused_gc():  # millions of acyclic objects: collections would rescan them all
+            index = build_index(
+                search_columns(entries), len(entries), lambda f: report(built * f), stop
+            )
+        self._setup(entries, index)
+        if pack:
+            self.pack_broad_terms(lambda f: report(built + PACKING_SHARE * f), stop)
+        report(1.0)
+
+    def pack_broad_terms(
+        self, progress: ProgressCallback | None = None, cancelled: CancelledCallback | None = None
+    ) -> None:
+        """Precompute the planes of the broad words and prefixes (their first keystroke would
+        mark up to every row); part of :meth:`build` unless it was given ``pack=False``.
+
+        May run in a worker thread while another thread searches this engine: it works on an
+        engine of its own over the same, unchanging index and hands the planes over in one
+        assignment. Searches before that are right, only slower for broad words.
+        """
         stop = cancelled or (lambda: False)
 
         def check() -> None:
             if stop():
                 raise BuildCancelled("the index build was cancelled")
 
-        built = 1.0 - PACKING_SHARE
-        with paused_gc():  # millions of acyclic objects: collections would rescan them all
-            index = build_index(
-                search_columns(entries), len(entries), lambda f: report(built * f), stop
-            )
-        self._setup(entries, index)
-        # the broad words and prefixes: their first keystroke would mark up to every row
-        index.packed = self._pack_broad(
-            self._prefix_applies, lambda f: report(built + PACKING_SHARE * f), check
-        )
-        report(1.0)
+        packer = QueryEngine.__new__(QueryEngine)
+        packer._setup(self.entries, self._index)
+        packed = packer._pack_broad(packer._prefix_applies, progress or (lambda _f: None), check)
+        self._index.packed = packed
 
     def _setup(self, entries: Sequence[StatusEntry], index: Index) -> None:
         self.entries: Sequence[StatusEntry] = entries
@@ -117,15 +132,18 @@ class QueryEngine(TextMatching):
         entries: Sequence[StatusEntry],
         progress: ProgressCallback | None = None,
         cancelled: CancelledCallback | None = None,
+        *,
+        pack: bool = True,
     ) -> QueryEngine:
         """Build the index, reporting ``progress(fraction)`` (0.0 … 1.0) as it goes and
         stopping with :class:`BuildCancelled` as soon as ``cancelled()`` returns True.
 
         Meant for a worker thread: the work is cut into passes of at most
         :data:`BUILD_CHUNK` rows, so the UI thread gets the GIL between them. Hand the
-        finished engine to the UI thread and search only there.
+        finished engine to the UI thread and search only there (``pack=False``: hand it over
+        sooner and call :meth:`pack_broad_terms` afterwards).
         """
-        return cls(entries, progress=progress, cancelled=cancelled)
+        return cls(entries, progress=progress, cancelled=cancelled, pack=pack)
 
     # ----------------------------------------------------------------- snapshots
     def snapshot(self) -> bytes:

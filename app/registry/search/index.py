@@ -25,7 +25,7 @@ from array import array
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import accumulate, chain, compress, islice, repeat
-from operator import add
+from operator import add, not_
 from typing import Any
 
 from app.registry.bulk import paused_gc
@@ -84,13 +84,14 @@ class _Column:
         words: defaultdict[str, list[int]] = defaultdict(list)
         cjk: defaultdict[str, list[int]] = defaultdict(list)
         texts = self.texts
-        step = BUILD_CHUNK // 2
+        step = BUILD_CHUNK // 16  # a check (and a chance to pause for the UI) every ~10 ms
         for begin in range(0, self.size, step):
             batch = texts[begin : begin + step]
             for number, found in enumerate(word_lists(batch), begin):
                 for word in set(found):
                     words[word].append(number)
-            for number in compress(range(begin, begin + len(batch)), map(_not_ascii, batch)):
+            not_ascii = map(not_, map(str.isascii, batch))
+            for number in compress(range(begin, begin + len(batch)), not_ascii):
                 for key in cjk_keys(texts[number]):
                     cjk[key].append(number)
             check()
@@ -152,10 +153,6 @@ class _Column:
         if self.ids is None:
             return compress(rows, map(locals_.__contains__, rows))
         return compress(rows, map(locals_.__contains__, map(self.ids.__getitem__, rows)))
-
-
-def _not_ascii(text: str) -> bool:
-    return not text.isascii()
 
 
 class Index:
