@@ -39,8 +39,10 @@ from app.registry.search.columns import (
     search_columns,
 )
 from app.registry.search.engine import QueryEngine
+from app.registry.search.index import ColumnIndex
 from app.registry.search.snapshot import SnapshotError, SnapshotReader, SnapshotWriter
 from app.registry.stored_columns import (
+    DERIVED_EXTRAS,
     StoredColumns,
     columns_of_rows,
     read_column,
@@ -50,6 +52,9 @@ from app.registry.stored_columns import (
 if TYPE_CHECKING:
     from app.registry.importers import ImportedRow
 
+#: A block's column of at most this many texts is indexed on its own before it is padded to
+#: the whole chain (``_pad``); larger ones are indexed by the build, with progress.
+PREPARE_TEXTS = 4_096
 #: Entries kept after being built (a screenful many times over).
 ENTRY_CACHE_SIZE = 4096
 _STATUS_CLASS = {f"{d}{n:02d}": f"{d}xx" for d in "12345" for n in range(100)}
@@ -103,8 +108,10 @@ class EntryTable(Sequence[StatusEntry]):
         extras: Mapping[str, Sequence[str] | TextColumn] | None = None,
         *,
         first_number: int = 1,
+        code_index: ColumnIndex | None = None,
     ) -> None:
         self.registry = registry
+        self._code_index = code_index  # the codes' index, prepared at import (stored_columns)
         self.codes: Sequence[str] = codes
         n = len(codes)
         self.phrases = _encode(phrases)
@@ -141,6 +148,7 @@ class EntryTable(Sequence[StatusEntry]):
             stored.categories,
             stored.extras,
             first_number=first_number,
+            code_index=stored.code_index,
         )
 
     def write_snapshot(self, writer: SnapshotWriter, prefix: str) -> None:
@@ -235,13 +243,13 @@ class EntryTable(Sequence[StatusEntry]):
     # ------------------------------------------------------------------ search columns
     def search_columns(self) -> SearchColumns:
         """The engine's view of this table: same words and facets as the built entries."""
-        name: list[TextColumn] = [TextColumn(self.codes), self.phrases]
+        name: list[TextColumn] = [TextColumn(self.codes, prepared=self._code_index), self.phrases]
         name.append(TextColumn([self.registry], array("i", bytes(4 * len(self)))))
         body: list[TextColumn] = []
         for key, column in self.extras.items():
             if key == "aliases":
                 name.append(column)
-            elif key in ("class", "lifecycle", "source"):
+            elif key in DERIVED_EXTRAS:
                 body.append(self._kept_export_column(key, column))
             else:
                 body.append(column)
@@ -365,12 +373,19 @@ def _pad(column: TextColumn, before: int, after: int) -> TextColumn:
     if not before and not after:
         return column
     if column.ids is None:
-        return TextColumn([*repeat("", before), *column.texts, *repeat("", after)])
-    empty = len(column.texts)
-    ids = array("i", repeat(empty, before))
-    ids.extend(column.ids)
-    ids.extend(repeat(empty, after))
-    return TextColumn([*column.texts, ""], ids)
+        padded = TextColumn([*repeat("", before), *column.texts, *repeat("", after)])
+    else:
+        empty = len(column.texts)
+        ids = array("i", repeat(empty, before))
+        ids.extend(column.ids)
+        ids.extend(repeat(empty, after))
+        padded = TextColumn([*column.texts, ""], ids)
+    prepared = column.prepared
+    if prepared is None and len(column.texts) <= PREPARE_TEXTS:  # e.g. the built-in codes
+        prepared = ColumnIndex.prepare(column)  # rather than tokenizing a million "" later
+    if isinstance(prepared, ColumnIndex):
+        return dataclasses.replace(padded, prepared=prepared.padded(padded, before, after))
+    return padded
 
 
 def _concat(columns: Sequence[TextColumn]) -> TextColumn:

@@ -53,6 +53,7 @@ from app.registry.stored_columns import (
     columns_of_rows,
     decode_columns,
     encode_columns,
+    prepare_columns,
 )
 
 logger = logging.getLogger(__name__)
@@ -320,13 +321,21 @@ class RegistryStore:
                 except SnapshotError as error:
                     logger.info("reading %r from its rows: %s", stored_name, error)
             del kept
-            columns = _scan_columns(conn, registry_id, stored_name)
+            columns = prepare_columns(_scan_columns(conn, registry_id, stored_name))
             conn.execute("COMMIT")
         finally:
             conn.close()
         if len(columns.codes) == count:
+
+            def keep(conn: sqlite3.Connection) -> None:
+                now = conn.execute(
+                    "SELECT imported_at FROM registries WHERE id = ?", (registry_id,)
+                ).fetchone()
+                if now is not None and now[0] == stamp:  # not replaced or removed meanwhile
+                    _keep_columns(conn, registry_id, stamp, columns)
+
             with contextlib.suppress(StoreError):
-                self._write(lambda c: _keep_columns(c, registry_id, stamp, columns))
+                self._write(keep)
         return columns
 
     def load_entries(self, name: str) -> builtins.list[StatusEntry]:
@@ -402,7 +411,7 @@ class RegistryStore:
             )
             count = max(cursor.rowcount, 0)
             conn.execute("UPDATE registries SET row_count = ? WHERE id = ?", (count, registry_id))
-            _keep_columns(conn, registry_id, stamp, columns_of_rows(clean, rows))
+            _keep_columns(conn, registry_id, stamp, prepare_columns(columns_of_rows(clean, rows)))
             return count
 
         return int(self._write(action) or 0)

@@ -90,7 +90,7 @@ def prepare_store(base: Path, size: int) -> Path:
     from tests.benchmarks.synthetic import vendor_rows
 
     root = store_root(base, size)
-    marker = root / f"ready-{size}-v2"  # v2: the store keeps column blobs
+    marker = root / f"ready-{size}-v3"  # v3: the store keeps column blobs with their indexes
     if marker.exists():
         return root
     store = RegistryStore(root)

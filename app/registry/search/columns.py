@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import count, islice
 from operator import add
 
@@ -23,17 +23,22 @@ from app.registry.query import cjk_runs, normalize, words_of
 #: Rows (or distinct texts) handled per C-level pass while building, so that a build in a
 #: worker thread lets the UI thread take the GIL between passes and can report progress.
 BUILD_CHUNK = 65_536
+#: Version of how texts become words (:func:`word_lists`, :func:`cjk_keys`, ``query.normalize``):
+#: indexes prepared at import by another version are not used. Bump it with any change there.
+TOKENS_VERSION = 1
 
 
 @dataclass(frozen=True, slots=True)
 class TextColumn:
     """One field of every entry, dictionary-encoded: row ``r`` holds ``texts[ids[r]]``.
 
-    ``ids`` None means one text per row (``texts[r]``), as for codes.
+    ``ids`` None means one text per row (``texts[r]``), as for codes. ``prepared`` may hold
+    the column's :class:`~app.registry.search.index.ColumnIndex`, made ahead (at import).
     """
 
     texts: Sequence[str]
     ids: Sequence[int] | None = None
+    prepared: object = field(default=None, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.texts) if self.ids is None else len(self.ids)

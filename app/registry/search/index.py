@@ -2,7 +2,7 @@
 
 How the index is laid out (standard library only, no per-entry objects):
 
-* **Postings point at texts**, per column (:class:`_Column`): ``word → array('i') of text
+* **Postings point at texts**, per column (:class:`ColumnIndex`): ``word → array('i') of text
   numbers``. The rows of a text come from a per-column CSR table
   (``rows[offsets[t]:offsets[t + 1]]``); in a one-text-per-row column (the codes) the text
   number is the row.
@@ -47,7 +47,7 @@ class BuildCancelled(Exception):
     """``QueryEngine.build`` stopped because ``cancelled()`` returned True."""
 
 
-class _Column:
+class ColumnIndex:
     """One indexed column: postings from words to its local text numbers, the rows of each
     text (CSR: ``rows[offsets[t]:offsets[t + 1]]``) and each word's row weight."""
 
@@ -154,13 +154,59 @@ class _Column:
             return compress(rows, map(locals_.__contains__, rows))
         return compress(rows, map(locals_.__contains__, map(self.ids.__getitem__, rows)))
 
+    # ------------------------------------------------------------- prepared ahead
+    @classmethod
+    def prepare(cls, column: TextColumn) -> ColumnIndex:
+        """The index of one registry's own column, made when it is imported (the store keeps
+        it, :mod:`app.registry.stored_columns`) so that a rebuild need not tokenize it again;
+        :meth:`padded` places it in a chain of registries."""
+        made = cls(column.texts, column.ids, is_name=False)
+        made.tokenize(_never)
+        made.group_rows(len(column), _never)
+        return made
+
+    def padded(self, column: TextColumn, before: int, after: int) -> ColumnIndex:
+        """This index for ``column``: the column it was prepared from, stretched over a chain
+        with ``before``/``after`` rows of other registries (``entry_table._pad``: an empty
+        text — no words — for those rows, after this column's texts)."""
+        if not before and not after:
+            return self
+        out = ColumnIndex(column.texts, column.ids, self.is_name)
+        out.cjk, out.weights = self.cjk, self.weights
+        if self.ids is None:  # one text per row: text numbers are rows, shifted by ``before``
+            out.postings = {w: _shifted(numbers, before) for w, numbers in self.postings.items()}
+            out.cjk = {key: _shifted(numbers, before) for key, numbers in self.cjk.items()}
+            return out
+        out.postings = self.postings  # the padding text comes last and holds no word
+        rows_here = len(self.ids)
+        if self.counts is None:  # one text for all of this registry's rows
+            counts, rows = array("i", [rows_here]), array("i", range(rows_here))
+        else:
+            assert self.rows is not None
+            counts, rows = self.counts, self.rows
+        out.counts = array("i", counts)
+        out.counts.append(before + after)
+        out.offsets = array("i", accumulate(out.counts, initial=0))
+        out.rows = _shifted(rows, before)
+        out.rows.extend(range(before))
+        out.rows.extend(range(before + rows_here, before + rows_here + after))
+        return out
+
+
+def _never() -> None:
+    """A build's ``check`` that never stops it."""
+
+
+def _shifted(numbers: Sequence[int], by: int) -> array[int]:
+    return array("i", map(add, numbers, repeat(by))) if by else array("i", numbers)
+
 
 class Index:
     """Everything precomputed; built by :func:`build_index`."""
 
     def __init__(self) -> None:
         self.n = 0
-        self.columns: list[_Column] = []
+        self.columns: list[ColumnIndex] = []
         self.vocab: list[str] = []
         self.vocab_rows: list[int] = []  # cumulative row weights of vocab[:i]
         self.by_length: dict[int, list[str]] = {}
@@ -204,20 +250,27 @@ def build_index(
     del folded, order
     advance(1.0)
 
+    to_build: list[ColumnIndex] = []
     for text_column, is_name in chain(
         zip(columns.name, repeat(True)), zip(columns.body, repeat(False))
     ):
         if len(text_column) != n:
             raise ValueError("every search column must have one value per entry")
-        index.columns.append(_Column(text_column.texts, text_column.ids, is_name))
-    texts_total = max(1, sum(c.size for c in index.columns))
-    for column in index.columns:
+        prepared = text_column.prepared
+        if isinstance(prepared, ColumnIndex):  # tokenized and grouped at import
+            prepared.is_name = is_name
+            index.columns.append(prepared)
+        else:
+            index.columns.append(ColumnIndex(text_column.texts, text_column.ids, is_name))
+            to_build.append(index.columns[-1])
+    texts_total = max(1, sum(c.size for c in to_build))
+    for column in to_build:
         column.tokenize(check)
         advance(6.0 * column.size / texts_total)
     done[0] = 7.0
-    for column in index.columns:
+    for column in to_build:
         column.group_rows(n, check)
-        advance(2.0 / max(1, len(index.columns)))
+        advance(2.0 / max(1, len(to_build)))
     done[0] = 9.0
 
     weights: defaultdict[str, int] = defaultdict(int)
@@ -246,20 +299,8 @@ def write_index(index: Index, writer: SnapshotWriter, prefix: str) -> None:
     writer.ints(f"{prefix}.order", index.code_order)
     columns = []
     for number, column in enumerate(index.columns):
-        name = f"{prefix}.{number}"
         columns.append({"size": column.size, "is_name": column.is_name})
-        for part, mapping in (("words", column.postings), ("cjk", column.cjk)):
-            writer.strings(f"{name}.{part}", list(mapping))
-            writer.ints(f"{name}.{part}.bounds", accumulate(map(len, mapping.values())), "q")
-            flat = array("i")
-            for numbers in mapping.values():
-                flat.extend(numbers)
-            writer.ints(f"{name}.{part}.flat", flat)
-        writer.ints(f"{name}.weights", map(column.weights.__getitem__, column.postings), "q")
-        for part in ("offsets", "rows", "counts"):
-            values = getattr(column, part)
-            if values is not None:
-                writer.ints(f"{name}.{part}", values)
+        write_column_index(writer, f"{prefix}.{number}", column)
     writer.ints(f"{prefix}.packed.keys", chain.from_iterable(index.packed), "q")
     writer.ints(f"{prefix}.packed.ends", accumulate(map(len, index.packed.values())), "q")
     writer.add(f"{prefix}.packed.data", b"".join(index.packed.values()))
@@ -284,31 +325,51 @@ def read_index(
         for number, (text_column, info) in enumerate(
             zip(text_columns, meta["columns"], strict=True)
         ):
-            name = f"{prefix}.{number}"
-            column = _Column(text_column.texts, text_column.ids, bool(info["is_name"]))
-            for part in ("words", "cjk"):
-                keys = reader.strings(f"{name}.{part}")
-                ends = reader.ints(f"{name}.{part}.bounds", "q")
-                flat = reader.ints(f"{name}.{part}.flat")
-                starts = chain((0,), ends)
-                arrays = map(flat.__getitem__, map(slice, starts, ends))
-                setattr(
-                    column,
-                    "postings" if part == "words" else part,
-                    dict(zip(keys, arrays, strict=True)),
-                )
-            column.weights = dict(
-                zip(column.postings, reader.ints(f"{name}.weights", "q"), strict=True)
+            column = read_column_index(
+                reader, f"{prefix}.{number}", text_column, bool(info["is_name"])
             )
-            for part in ("offsets", "rows", "counts"):
-                if reader.has(f"{name}.{part}"):
-                    setattr(column, part, reader.ints(f"{name}.{part}"))
             for word, weight in column.weights.items():
                 weights[word] += weight
             index.columns.append(column)
         _finish_vocabulary(index, weights)
         index.packed = _read_packed(reader, prefix, len(index.vocab))
     return index
+
+
+def write_column_index(writer: SnapshotWriter, name: str, column: ColumnIndex) -> None:
+    """One column's postings, Chinese keys, weights and rows table, as sections ``name…``."""
+    for part, mapping in (("words", column.postings), ("cjk", column.cjk)):
+        writer.strings(f"{name}.{part}", list(mapping))
+        writer.ints(f"{name}.{part}.bounds", accumulate(map(len, mapping.values())), "q")
+        flat = array("i")
+        for numbers in mapping.values():
+            flat.extend(numbers)
+        writer.ints(f"{name}.{part}.flat", flat)
+    writer.ints(f"{name}.weights", map(column.weights.__getitem__, column.postings), "q")
+    for part in ("offsets", "rows", "counts"):
+        values = getattr(column, part)
+        if values is not None:
+            writer.ints(f"{name}.{part}", values)
+
+
+def read_column_index(
+    reader: SnapshotReader, name: str, text_column: TextColumn, is_name: bool
+) -> ColumnIndex:
+    """What :func:`write_column_index` wrote, as the index of ``text_column``."""
+    column = ColumnIndex(text_column.texts, text_column.ids, is_name)
+    for part in ("words", "cjk"):
+        keys = reader.strings(f"{name}.{part}")
+        ends = reader.ints(f"{name}.{part}.bounds", "q")
+        flat = reader.ints(f"{name}.{part}.flat")
+        arrays = map(flat.__getitem__, map(slice, chain((0,), ends), ends))
+        setattr(
+            column, "postings" if part == "words" else part, dict(zip(keys, arrays, strict=True))
+        )
+    column.weights = dict(zip(column.postings, reader.ints(f"{name}.weights", "q"), strict=True))
+    for part in ("offsets", "rows", "counts"):
+        if reader.has(f"{name}.{part}"):
+            setattr(column, part, reader.ints(f"{name}.{part}"))
+    return column
 
 
 def _read_packed(reader: SnapshotReader, prefix: str, words: int) -> dict[tuple[int, int], bytes]:
