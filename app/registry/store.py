@@ -302,10 +302,12 @@ class RegistryStore:
             conn.close()
 
     def read_columns(self, name: str) -> StoredColumns:
-        """One registry as columns: from the copy :meth:`save` keeps of them (a second at a
-        million rows), else read column by column from the rows — no ``ImportedRow`` per row
-        — and that copy written for next time (when the store is writable)."""
+        """One registry as columns with their prepared indexes: from the copy :meth:`save`
+        keeps (a second at a million rows). When that copy is missing, stale or was prepared
+        by another tokenizer version, the columns are read from the rows (no ``ImportedRow``
+        per row) and/or prepared again, and the copy rewritten (if the store is writable)."""
         conn = self._connect()
+        columns: StoredColumns | None = None
         try:
             conn.execute("BEGIN")  # the registry's stamp and its rows from one state
             registry_id, stored_name = self._require(conn, name)
@@ -317,26 +319,30 @@ class RegistryStore:
             ).fetchone()
             if kept is not None:
                 try:
-                    return decode_columns(stored_name, kept[0], stamp, count)
+                    columns = decode_columns(stored_name, kept[0], stamp, count)
                 except SnapshotError as error:
                     logger.info("reading %r from its rows: %s", stored_name, error)
+            if columns is not None and columns.code_index is not None:
+                return columns
             del kept
-            columns = prepare_columns(_scan_columns(conn, registry_id, stored_name))
+            if columns is None:
+                columns = _scan_columns(conn, registry_id, stored_name)
             conn.execute("COMMIT")
         finally:
             conn.close()
-        if len(columns.codes) == count:
+        ready = prepare_columns(columns)
+        if len(ready.codes) == count:
 
             def keep(conn: sqlite3.Connection) -> None:
                 now = conn.execute(
                     "SELECT imported_at FROM registries WHERE id = ?", (registry_id,)
                 ).fetchone()
                 if now is not None and now[0] == stamp:  # not replaced or removed meanwhile
-                    _keep_columns(conn, registry_id, stamp, columns)
+                    _keep_columns(conn, registry_id, stamp, ready)
 
             with contextlib.suppress(StoreError):
                 self._write(keep)
-        return columns
+        return ready
 
     def load_entries(self, name: str) -> builtins.list[StatusEntry]:
         """The entries of one registry (ids ``<name>:<n>``, source and registry = name)."""

@@ -222,9 +222,11 @@ class MainWindow(QMainWindow):
             raise error  # type: ignore[misc]  # a bug: logged and shown by the handler
 
     def _user_active(self) -> None:
-        """Typing or scrolling: a registry loading in the background pauses for a moment."""
-        if self.loading is not None:
-            self.loading.yield_to_ui()
+        """Typing or scrolling: a registry loading (or a file being parsed) in the background
+        pauses for a moment (``BackgroundTask.yield_to_ui``)."""
+        for task in (self.loading, self.imports.task):
+            if task is not None:
+                task.yield_to_ui()
 
     def _end_loading(self, task: BackgroundTask) -> None:
         self.loading = None

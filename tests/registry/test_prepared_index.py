@@ -95,14 +95,32 @@ def test_a_table_alone_uses_its_prepared_index_as_is(stored: RegistryStore) -> N
     )
 
 
-def test_indexes_of_another_tokenizer_version_are_not_used(
-    stored: RegistryStore, monkeypatch: pytest.MonkeyPatch
+def test_indexes_of_another_tokenizer_version_are_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert stored.read_columns("Cloud").code_index is not None
-    monkeypatch.setattr(stored_module, "TOKENS_VERSION", stored_module.TOKENS_VERSION + 1)
-    columns = stored.read_columns("Cloud")
-    assert columns.code_index is None and columns.phrases.prepared is None
-    assert columns == stored.read_columns("Cloud")  # the columns themselves still load
+    store = RegistryStore(tmp_path)
+    store.save("Odd", ODD, None)
+    made: list[int] = []
+    prepare = index_module.ColumnIndex.prepare.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(
+        index_module.ColumnIndex,
+        "prepare",
+        classmethod(lambda cls, column: (made.append(1), prepare(cls, column))[1]),
+    )
+
+    def prepared_on_read() -> bool:
+        made.clear()
+        columns = store.read_columns("Odd")
+        assert columns.code_index is not None and columns.phrases.prepared is not None
+        return bool(made)
+
+    assert not prepared_on_read()  # kept at import
+    version = stored_module.TOKENS_VERSION
+    monkeypatch.setattr(stored_module, "TOKENS_VERSION", version + 1)
+    assert prepared_on_read()  # made by another version: tokenized again, and kept
+    assert not prepared_on_read()
+    monkeypatch.setattr(stored_module, "TOKENS_VERSION", version)
+    assert prepared_on_read() and not prepared_on_read()
 
 
 def test_a_prepared_index_that_does_not_fit_is_refused(tmp_path: Path) -> None:
