@@ -380,12 +380,14 @@ def _pad(column: TextColumn, before: int, after: int) -> TextColumn:
         ids.extend(column.ids)
         ids.extend(repeat(empty, after))
         padded = TextColumn([*column.texts, ""], ids)
-    prepared = column.prepared
-    if prepared is None and len(column.texts) <= PREPARE_TEXTS:  # e.g. the built-in codes
-        prepared = ColumnIndex.prepare(column)  # rather than tokenizing a million "" later
-    if isinstance(prepared, ColumnIndex):
-        return dataclasses.replace(padded, prepared=prepared.padded(padded, before, after))
-    return padded
+
+    def index() -> ColumnIndex | None:  # made only if the engine builds (not from a snapshot)
+        prepared = column.prepared() if callable(column.prepared) else column.prepared
+        if prepared is None and len(column.texts) <= PREPARE_TEXTS:  # e.g. the built-in codes
+            prepared = ColumnIndex.prepare(column)  # rather than tokenizing a million "" later
+        return prepared.padded(padded, before, after) if prepared is not None else None
+
+    return dataclasses.replace(padded, prepared=index)
 
 
 def _concat(columns: Sequence[TextColumn]) -> TextColumn:

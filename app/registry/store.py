@@ -38,6 +38,7 @@ import operator
 import os
 import sqlite3
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +64,9 @@ SCHEMA_VERSION = 1
 MAX_NAME_LENGTH = 80
 #: Names that would be confused with the built-in registry (compared case-insensitively).
 RESERVED_NAMES = frozenset({"builtin", "iana"})
+#: Reads go through a memory map (kernel read-ahead): a registry's column blob of ~100 MB at a
+#: million rows loads in ~1 s from a cold disk cache instead of ~4 s of 4 KB page reads.
+_MMAP_BYTES = 1 << 30
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _CORRUPTION_ERRORS = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB"})
 
@@ -144,6 +148,7 @@ class RegistryStore:
         self.root = Path(root)
         self.directory = self.root / "registries"
         self.path = self.directory / DATABASE_NAME
+        self._checked_path = self.directory / f"{DATABASE_NAME}.checked"
         #: Problems found when opening (a corrupt database moved aside), for the UI to show.
         self.warnings: builtins.list[str] = []
         self._open()
@@ -173,6 +178,7 @@ class RegistryStore:
                 self._create_schema()
             else:
                 raise self._unwritable(exc) from None
+        self._mark_checked()
 
     def _corruption_reason(self) -> str | None:
         """Why the database file is unusable, or None when it is fine (or absent)."""
@@ -187,6 +193,13 @@ class RegistryStore:
             return None
         if header != _SQLITE_HEADER:
             return "not an SQLite database"
+        if self._checked_state() == self._file_state():
+            return None  # unchanged since it last passed (or since this store wrote it)
+        return self._quick_check()
+
+    def _quick_check(self) -> str | None:
+        """SQLite's own check of every page (≈0.3 s at a million rows, seconds from a cold
+        disk cache), so it runs only when the file changed behind the store's back."""
         try:
             conn = sqlite3.connect(self.path, timeout=30)
             try:
@@ -200,6 +213,37 @@ class RegistryStore:
         if result != [("ok",)]:
             return "; ".join(str(r[0]) for r in result[:3])
         return None
+
+    def _file_state(self) -> builtins.list[object]:
+        """What changes whenever the database changes: identity, size and time of the file
+        and its write-ahead log, and a checksum of its first page."""
+        state: builtins.list[object] = []
+        for suffix in ("", "-wal"):
+            try:
+                found = os.stat(f"{self.path}{suffix}")
+            except OSError:
+                state.append(None)
+            else:
+                state.append([found.st_ino, found.st_size, found.st_mtime_ns])
+        try:
+            with self.path.open("rb") as handle:
+                state.append(zlib.crc32(handle.read(4096)))
+        except OSError:
+            state.append(None)
+        return state
+
+    def _checked_state(self) -> object:
+        try:
+            return json.loads(self._checked_path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def _mark_checked(self) -> None:
+        """Remember the file as it is now: sound (checked, or changed only by this store)."""
+        temporary = self._checked_path.with_name(f".{self._checked_path.name}.tmp")
+        with contextlib.suppress(OSError):
+            temporary.write_text(json.dumps(self._file_state()), "utf-8")
+            os.replace(temporary, self._checked_path)
 
     def _move_aside(self, reason: str) -> None:
         stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%S%fZ")
@@ -223,6 +267,7 @@ class RegistryStore:
             conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = FULL")
+            conn.execute(f"PRAGMA mmap_size = {_MMAP_BYTES}")
         except sqlite3.DatabaseError as exc:
             raise self._unwritable(exc) from None
         return conn
@@ -251,7 +296,6 @@ class RegistryStore:
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
-            return result
         except sqlite3.OperationalError as exc:
             message = str(exc)
             if "readonly" in message or "unable to open" in message:
@@ -259,6 +303,8 @@ class RegistryStore:
             raise StoreError(f"the registry store could not be changed: {message}") from None
         finally:
             conn.close()
+        self._mark_checked()  # after close: closing checkpoints the log into the file
+        return result
 
     def _registry_id(self, conn: sqlite3.Connection, name: str) -> tuple[int, str] | None:
         row = conn.execute("SELECT id, name FROM registries WHERE name = ?", (name,)).fetchone()

@@ -284,6 +284,34 @@ def test_corrupt_database_is_moved_aside(tmp_path: Path, damage: str) -> None:
     assert [i.name for i in RegistryStore(tmp_path).list()] == ["new"]
 
 
+def test_the_full_check_runs_only_when_the_file_changed_behind_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``PRAGMA quick_check`` reads every page (seconds at a million rows from a cold disk
+    cache), so an unchanged store is not checked again at every start."""
+    checks: list[int] = []
+    quick_check = RegistryStore._quick_check
+    monkeypatch.setattr(
+        RegistryStore, "_quick_check", lambda self: (checks.append(1), quick_check(self))[1]
+    )
+    store = RegistryStore(tmp_path)
+    store.save("acme", rows(50), None)
+    RegistryStore(tmp_path).list()
+    store.rename("acme", "Acme")
+    RegistryStore(tmp_path).read_columns("Acme")
+    RegistryStore(tmp_path)
+    assert checks == []  # written only by the store itself
+    with closing(sqlite3.connect(store.path)) as conn:  # someone else writes to it
+        conn.execute("UPDATE registries SET enabled = 0")
+        conn.commit()
+    RegistryStore(tmp_path)
+    assert checks == [1]
+    RegistryStore(tmp_path)
+    assert checks == [1]
+    (store.directory / f"{DATABASE_NAME}.checked").write_text("not json", "utf-8")
+    assert RegistryStore(tmp_path).warnings == [] and checks == [1, 1]
+
+
 def _make_read_only(path: Path) -> None:
     if os.geteuid() != 0:
         path.chmod(0o555)

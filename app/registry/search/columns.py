@@ -16,9 +16,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import count, islice
 from operator import add
+from typing import TYPE_CHECKING
 
 from app.registry.entry import StatusEntry
 from app.registry.query import cjk_runs, normalize, words_of
+
+if TYPE_CHECKING:
+    from app.registry.search.index import ColumnIndex
 
 #: Rows (or distinct texts) handled per C-level pass while building, so that a build in a
 #: worker thread lets the UI thread take the GIL between passes and can report progress.
@@ -33,12 +37,15 @@ class TextColumn:
     """One field of every entry, dictionary-encoded: row ``r`` holds ``texts[ids[r]]``.
 
     ``ids`` None means one text per row (``texts[r]``), as for codes. ``prepared`` may hold
-    the column's :class:`~app.registry.search.index.ColumnIndex`, made ahead (at import).
+    the column's :class:`~app.registry.search.index.ColumnIndex`, made ahead (at import), or a
+    function that returns it (or None) when a build asks.
     """
 
     texts: Sequence[str]
     ids: Sequence[int] | None = None
-    prepared: object = field(default=None, compare=False, repr=False)
+    prepared: ColumnIndex | Callable[[], ColumnIndex | None] | None = field(
+        default=None, compare=False, repr=False
+    )
 
     def __len__(self) -> int:
         return len(self.texts) if self.ids is None else len(self.ids)

@@ -257,7 +257,9 @@ def build_index(
         if len(text_column) != n:
             raise ValueError("every search column must have one value per entry")
         prepared = text_column.prepared
-        if isinstance(prepared, ColumnIndex):  # tokenized and grouped at import
+        if callable(prepared):
+            prepared = prepared()
+        if prepared is not None:  # tokenized and grouped at import
             prepared.is_name = is_name
             index.columns.append(prepared)
         else:
