@@ -8,6 +8,11 @@ registry's, not a previous size's).
   ``total_s`` adds the packing of broad terms (``pack_broad_terms``) that follows; with
   ``--write-snapshot FILE`` the result is also saved with ``save_snapshot`` (timed separately).
 * ``--snapshot FILE`` (every later start): ``load_snapshot`` of that file.
+* ``--app STORE`` (what the window's loading worker runs): ``load_user_registries`` on a data
+  folder holding that store — with ``--fresh`` and no snapshot yet, the rebuild
+  (``searchable_s`` when it hands the registry over, ``total_s`` once packed and the snapshot
+  written); without, the start that maps the snapshot the first run wrote. Includes opening
+  the store (its integrity check when the file is new to it) and listing its registries.
 
 Prints the seconds of each step and the peak RSS as JSON."""
 
@@ -85,18 +90,53 @@ def measure(root: Path, snapshot: Path | None = None) -> dict[str, float]:
     }
 
 
+def measure_app(store: Path, fresh: bool) -> dict[str, float | None]:
+    import shutil
+
+    from app.services.paths import data_dir
+
+    root = data_dir()  # STATUSCOPE_HOME/data of this child
+    root.mkdir(parents=True, exist_ok=True)
+    link = root / "registries"
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    link.symlink_to((store / "registries").resolve(), target_is_directory=True)
+    if fresh:
+        shutil.rmtree(root / "cache", ignore_errors=True)
+    start = time.perf_counter()
+    from app.registry.user_registries import load_user_registries
+
+    searchable: list[float] = []
+    loaded = load_user_registries(
+        root, None, None, lambda _loaded: searchable.append(time.perf_counter() - start)
+    )
+    end = time.perf_counter()
+    assert loaded.engine is not None
+    return {
+        "entries": len(loaded.registry.entries),
+        "rebuilt": bool(searchable),
+        "searchable_s": round(searchable[0] if searchable else end - start, 3),
+        "total_s": round(end - start, 3),
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--store", type=Path)
     parser.add_argument("--write-snapshot", type=Path)
     parser.add_argument("--snapshot", type=Path)
+    parser.add_argument("--app", type=Path, help="a prepared store root")
+    parser.add_argument("--fresh", action="store_true", help="with --app: no snapshot yet")
     args = parser.parse_args()
-    if args.snapshot is not None:
+    if args.app is not None:
+        print(json.dumps(measure_app(args.app, args.fresh)))
+    elif args.snapshot is not None:
         print(json.dumps(measure_snapshot(args.snapshot)))
     elif args.store is not None:
         print(json.dumps(measure(args.store, args.write_snapshot)))
     else:
-        parser.error("give --store or --snapshot")
+        parser.error("give --store, --snapshot or --app")
     return 0
 
 
