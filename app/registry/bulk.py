@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 
 
 @contextlib.contextmanager
@@ -36,3 +37,30 @@ def settle() -> None:
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+
+
+_thread = threading.local()
+
+
+@contextlib.contextmanager
+def pause_points(check: Callable[[], object] | None) -> Iterator[None]:
+    """Make :func:`pause_point` call ``check`` in this thread while the block runs.
+
+    A loading worker passes its ``cancelled()`` check, which sleeps while the user is typing
+    (``app.ui.background.BackgroundTask.yield_to_ui``): reading a snapshot or a stored
+    registry is a series of long C calls that never reach the build's own checks, and each
+    one holds the interpreter lock the UI thread needs for every Qt↔Python crossing.
+    """
+    before = getattr(_thread, "check", None)
+    _thread.check = check
+    try:
+        yield
+    finally:
+        _thread.check = before
+
+
+def pause_point() -> None:
+    """Between two long steps of a bulk load: let the thread's check run (see above)."""
+    check = getattr(_thread, "check", None)
+    if check is not None:
+        check()

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import __version__
+from app.registry.bulk import pause_points
 from app.registry.entry import StatusEntry
 from app.registry.loader import Registry, load_builtin
 from app.services.paths import has_imported_registries
@@ -56,8 +57,17 @@ def load_user_registries(
     it can answer queries; the broad terms are packed and the snapshot written after that
     (:meth:`QueryEngine.pack_broad_terms`), and the same result is returned.
     """
+    with pause_points(cancelled):  # reading pauses for the user too, not only the build
+        return _load(data_root, progress or (lambda _fraction: None), cancelled, searchable)
+
+
+def _load(
+    data_root: Path,
+    report: Callable[[float], None],
+    cancelled: Callable[[], bool] | None,
+    searchable: Callable[[LoadedRegistry], None] | None,
+) -> LoadedRegistry:
     builtin = load_builtin()
-    report = progress or (lambda _fraction: None)
     if not has_imported_registries(data_root):
         return LoadedRegistry(builtin, None)
     from app.registry.entry_table import (

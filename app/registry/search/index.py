@@ -28,7 +28,7 @@ from itertools import accumulate, chain, compress, islice, repeat
 from operator import add, not_
 from typing import Any
 
-from app.registry.bulk import paused_gc
+from app.registry.bulk import pause_point, paused_gc
 from app.registry.entry import StatusEntry
 from app.registry.search.columns import (
     BUILD_CHUNK,
@@ -198,6 +198,7 @@ def _never() -> None:
 
 
 def _shifted(numbers: Sequence[int], by: int) -> array[int]:
+    pause_point()
     return array("i", map(add, numbers, repeat(by))) if by else array("i", numbers)
 
 
@@ -259,6 +260,7 @@ def build_index(
         prepared = text_column.prepared
         if callable(prepared):
             prepared = prepared()
+            check()
         if prepared is not None:  # tokenized and grouped at import
             prepared.is_name = is_name
             index.columns.append(prepared)

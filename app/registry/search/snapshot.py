@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from itertools import accumulate, chain
 from typing import BinaryIO
 
+from app.registry.bulk import pause_point
+
 
 class SnapshotError(ValueError):
     """A snapshot is damaged, from another version, or of other entries: build instead."""
@@ -119,6 +121,7 @@ class SnapshotReader:
         return self._body[offset : offset + length]
 
     def ints(self, name: str, code: str = "i") -> array[int]:
+        pause_point()
         values = array(code)
         try:
             values.frombytes(self.raw(name))
@@ -129,6 +132,7 @@ class SnapshotReader:
         return values
 
     def strings(self, name: str) -> list[str]:
+        pause_point()
         try:
             text = bytes(self.raw(f"{name}.text")).decode("utf-8", "surrogatepass")
         except UnicodeDecodeError:
