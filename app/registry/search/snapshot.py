@@ -38,6 +38,7 @@ class SnapshotWriter:
         self._size = 0
 
     def add(self, name: str, data: bytes) -> None:
+        pause_point()
         if name in self._toc:
             raise ValueError(f"snapshot section {name!r} written twice")
         self._toc[name] = (self._size, len(data))
@@ -61,6 +62,7 @@ class SnapshotWriter:
         """Write the snapshot piece by piece: no second copy of it in memory (~170 MB at
         1,000,000 entries, on top of the index being saved)."""
         for piece in self.pieces(meta):
+            pause_point()
             out.write(piece)
 
     def pieces(self, meta: dict[str, object] | None = None) -> list[bytes]:
