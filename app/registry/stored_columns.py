@@ -101,9 +101,9 @@ def read_column(reader: SnapshotReader, name: str, rows: int) -> TextColumn:
     return TextColumn(texts, ids)
 
 
-def encode_columns(columns: StoredColumns, stamp: str) -> bytes:
-    """The columns (and the indexes prepared for them) as one blob; ``stamp`` says which
-    import they belong to."""
+def encode_columns(columns: StoredColumns, stamp: str) -> list[bytes]:
+    """The columns (and the indexes prepared for them) as one blob, in pieces to be written
+    one after the other; ``stamp`` says which import they belong to."""
     writer = SnapshotWriter()
     writer.strings(f"{_PREFIX}.codes", columns.codes)
     indexed: builtins.list[str] = []
@@ -118,7 +118,7 @@ def encode_columns(columns: StoredColumns, stamp: str) -> bytes:
         write_column(writer, name, column)
         index_of(name, column.prepared)
     meta = {"stamp": stamp, "rows": len(columns.codes), "extras": list(columns.extras)}
-    return writer.finish({**meta, "tokens": TOKENS_VERSION, "indexed": indexed})
+    return writer.pieces({**meta, "tokens": TOKENS_VERSION, "indexed": indexed})
 
 
 def decode_columns(name: str, data: bytes, stamp: str, rows: int) -> StoredColumns:

@@ -24,6 +24,7 @@ from __future__ import annotations
 from array import array
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from itertools import accumulate, chain, compress, islice, repeat
 from operator import add, not_
 from typing import Any
@@ -81,8 +82,9 @@ class ColumnIndex:
         return self.ids is not None and self.size == 1
 
     def tokenize(self, check: Callable[[], None]) -> None:
-        words: defaultdict[str, list[int]] = defaultdict(list)
-        cjk: defaultdict[str, list[int]] = defaultdict(list)
+        # arrays, not lists: 4 bytes per posting instead of ~36 (millions at import)
+        words: defaultdict[str, array[int]] = defaultdict(partial(array, "i"))
+        cjk: defaultdict[str, array[int]] = defaultdict(partial(array, "i"))
         texts = self.texts
         step = BUILD_CHUNK // 16  # a check (and a chance to pause for the UI) every ~10 ms
         for begin in range(0, self.size, step):
@@ -95,8 +97,8 @@ class ColumnIndex:
                 for key in cjk_keys(texts[number]):
                     cjk[key].append(number)
             check()
-        self.postings = {word: array("i", numbers) for word, numbers in words.items()}
-        self.cjk = {key: array("i", numbers) for key, numbers in cjk.items()}
+        self.postings = dict(words)
+        self.cjk = dict(cjk)
 
     def group_rows(self, n: int, check: Callable[[], None]) -> None:
         """Build the CSR table local text → rows (ascending) and the word weights."""
