@@ -251,6 +251,12 @@ def _table(report: dict[str, Any]) -> str:
                 f"     {c['median']:5.1f} {c['max']:5.1f}     {e['median']:6.2f} {e['max']:6.1f}"
                 f"       {k['typing_paint_ms']['median']:5.1f}"
             )
+        floor = keys.get("built-in", {}).get("bare_table_repaint_ms")
+        if floor:
+            lines.append(
+                f"  floor: a bare QTableView repainting a changed screen of rows: median"
+                f" {floor['median']:.1f}, max {floor['max']:.1f}"
+            )
         lines.append("")
     load = report.get("load")
     if load:

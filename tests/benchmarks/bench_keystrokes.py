@@ -108,6 +108,35 @@ def _type_and_delete(
     return typing_ms, deleting_ms, clear_ms
 
 
+def bare_table_repaint_ms(rounds: int = 40) -> list[float]:
+    """The floor of a keystroke that changes the visible rows: a bare ``QTableView`` over a
+    C++ ``QStandardItemModel`` (94 rows × 5 columns, window as large as the app's), reset
+    with new texts, then ``processEvents`` — Qt's repaint alone, no Python per cell."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+    window = QMainWindow()
+    view = QTableView()
+    window.setCentralWidget(view)
+    window.resize(1100, 700)
+    model = QStandardItemModel(94, 5)
+    view.setModel(model)
+    window.show()
+    samples: list[float] = []
+    for number in range(rounds + 1):
+        model.beginResetModel()
+        for row in range(94):
+            for column in range(5):
+                model.setItem(row, column, QStandardItem(f"{number} {row} Service Unavailable"))
+        model.endResetModel()
+        start = time.perf_counter()
+        QApplication.processEvents()
+        if number:  # the first paint lays the window out
+            samples.append((time.perf_counter() - start) * 1000)
+    window.close()
+    return samples
+
+
 def measure(root: Path | None, repeats: int, snapshot: Path | None = None) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
@@ -164,6 +193,8 @@ def measure(root: Path | None, repeats: int, snapshot: Path | None = None) -> di
         "rss_mb": current_rss_mb(),
         "peak_rss_mb": peak_rss_mb(),
     }
+    if source == "built-in":
+        result["bare_table_repaint_ms"] = stats(bare_table_repaint_ms())
     window.close()
     del qt_app
     return result
