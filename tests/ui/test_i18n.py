@@ -8,7 +8,6 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -51,15 +50,6 @@ def test_qm_is_current(tmp_path: Path) -> None:
     subprocess.run([str(BIN / "pyside6-lrelease"), str(TS), "-qm", str(built)], check=True,
                    capture_output=True, timeout=120)
     assert built.read_bytes() == QM.read_bytes()
-
-
-@pytest.fixture
-def window(qtbot: QtBot):  # type: ignore[no-untyped-def]
-    win = app.create_window()
-    qtbot.add_widget(win)
-    win.show()
-    yield win
-    win.close()
 
 
 def test_switch_language_at_runtime(window) -> None:  # type: ignore[no-untyped-def]

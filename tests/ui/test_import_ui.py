@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,15 +24,6 @@ def seed(tmp_path: Path) -> Path:
     target = tmp_path / "cloud-api-status.md"
     shutil.copy(SEED, target)
     return target
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    win = app.create_window()
-    qtbot.add_widget(win)
-    win.show()
-    yield win
-    win.close()
 
 
 def wait_loaded(qtbot: QtBot, window: MainWindow) -> None:

@@ -5,27 +5,18 @@ the worker instead of leaving a running thread behind."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-import app
 from app.registry.entry_table import ChainedEntries, EntryTable
 from app.registry.importers import ImportedRow
 from app.registry.loader import Registry, load_builtin
 from app.registry.search import BuildCancelled, QueryEngine
 from app.registry.user_registries import LoadedRegistry
 from app.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    win = app.create_window()
-    qtbot.add_widget(win)
-    win.show()
-    yield win
-    win.close()
 
 
 def _loaded() -> LoadedRegistry:
@@ -79,14 +70,19 @@ def test_registry_is_shown_once_searchable_and_kept_when_done(
     assert window.model.entry(0).code == "ZZ.0001"
 
 
-def test_closing_while_the_worker_finishes_stops_it(
-    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _slow_load(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> tuple[SlowFinish, Any]:
+    """Start a reload whose worker goes on until released; its loader and task."""
     loader = SlowFinish()
     monkeypatch.setattr(window, "_load_registry", loader)
     window.reload_registry()
-    task = window.loading
-    assert task is not None
+    assert window.loading is not None
+    return loader, window.loading
+
+
+def test_closing_while_the_worker_finishes_stops_it(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _loader, task = _slow_load(window, monkeypatch)
     qtbot.waitUntil(lambda: "Zoo" in window.registry.sources(), timeout=10_000)
     window.close()
     assert task.cancelled and task.wait(0)  # the worker thread has ended
@@ -119,11 +115,7 @@ def test_a_job_pauses_at_its_next_check_while_the_user_is_active(
 def test_typing_asks_a_loading_job_for_quiet(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    loader = SlowFinish()
-    monkeypatch.setattr(window, "_load_registry", loader)
-    window.reload_registry()
-    task = window.loading
-    assert task is not None
+    loader, task = _slow_load(window, monkeypatch)
     asked: list[float] = []
     monkeypatch.setattr(task, "yield_to_ui", lambda: asked.append(1.0))
     window.search_box.setText("z")
