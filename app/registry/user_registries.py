@@ -6,8 +6,8 @@ index is built over all of them. Both are cached in one snapshot file under
 ``<data>/cache/``, keyed by the app version, the built-in data date and each enabled
 registry's name and import time, so a start after the first one maps the file instead of
 rebuilding the index (at 1,000,000 rows ≈1 s, where a rebuild answers after ≈2 s and has
-packed its broad terms after ≈7 s). Any import, rename,
-toggle or removal changes the key; a damaged or stale snapshot is ignored and rebuilt.
+packed its broad terms after ≈7 s). Any import, rename, toggle or removal changes the key; a
+damaged or stale snapshot is ignored and rebuilt.
 
 Meant to run in a worker thread (``progress``/``cancelled`` as in ``QueryEngine.build``).
 Pure Python, no Qt.
