@@ -232,6 +232,11 @@ def _goals(report: dict[str, Any]) -> list[dict[str, Any]]:
     return goals
 
 
+def _spread(figures: dict[str, float]) -> str:
+    """``min median max`` of a stats() dict, as the tables print them."""
+    return f"{figures['min']:6.2f} {figures['median']:6.2f} {figures['max']:6.2f}"
+
+
 def _table(report: dict[str, Any]) -> str:
     lines: list[str] = []
     start = report.get("startup")
@@ -278,8 +283,8 @@ def _table(report: dict[str, Any]) -> str:
             total = r["total_s"]
             lines.append(
                 f"  {label:>11}          {med['store_read_s']:7.2f} {med['index_s']:6.2f}"
-                f"  {med['searchable_s']:7.2f}  {med['pack_s']:7.2f}   {total['min']:6.2f}"
-                f" {total['median']:6.2f} {total['max']:6.2f}   {r['peak_rss_mb']['max']:8.1f}"
+                f"  {med['searchable_s']:7.2f}  {med['pack_s']:7.2f}   {_spread(total)}"
+                f"   {r['peak_rss_mb']['max']:8.1f}"
             )
         lines.append("")
     during = report.get("during_load")
@@ -304,8 +309,8 @@ def _table(report: dict[str, Any]) -> str:
             total = r["total_s"]
             lines.append(
                 f"  {label:>11}          {r['builtin_s']['median']:7.2f}"
-                f"  {r['snapshot_load_s']['median']:7.2f}   {total['min']:6.2f}"
-                f" {total['median']:6.2f} {total['max']:6.2f}   {r['peak_rss_mb']['max']:8.1f}"
+                f"  {r['snapshot_load_s']['median']:7.2f}   {_spread(total)}"
+                f"   {r['peak_rss_mb']['max']:8.1f}"
             )
         lines.append("")
     app_load = report.get("app_load")
@@ -317,8 +322,7 @@ def _table(report: dict[str, Any]) -> str:
             rebuild, start = r["rebuild"], r["start"]["total_s"]
             lines.append(
                 f"  {label:>11}                {rebuild['searchable_s']:7.2f}"
-                f" {rebuild['total_s']:6.2f}          {start['min']:6.2f}"
-                f" {start['median']:6.2f} {start['max']:6.2f}"
+                f" {rebuild['total_s']:6.2f}          {_spread(start)}"
             )
         lines.append("")
     imp = report.get("import")
