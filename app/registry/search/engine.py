@@ -23,11 +23,11 @@ from app.registry.filters import Filters
 from app.registry.query import Query, parse_query
 from app.registry.search.columns import TextColumn, search_columns
 from app.registry.search.index import (
-    BuildCancelled,
     CancelledCallback,
     Index,
     ProgressCallback,
     build_index,
+    raise_if,
     read_index,
     write_index,
 )
@@ -98,12 +98,7 @@ class QueryEngine(TextMatching):
         engine of its own over the same, unchanging index and hands the planes over in one
         assignment. Searches before that are right, only slower for broad words.
         """
-        stop = cancelled or (lambda: False)
-
-        def check() -> None:
-            if stop():
-                raise BuildCancelled("the index build was cancelled")
-
+        check = raise_if(cancelled or (lambda: False))
         packer = QueryEngine.__new__(QueryEngine)
         packer._setup(self.entries, self._index)
         packed = packer._pack_broad(packer._prefix_applies, progress or (lambda _f: None), check)

@@ -48,6 +48,16 @@ class BuildCancelled(Exception):
     """``QueryEngine.build`` stopped because ``cancelled()`` returned True."""
 
 
+def raise_if(cancelled: CancelledCallback) -> Callable[[], None]:
+    """A build's ``check()``: raises :class:`BuildCancelled` once ``cancelled()`` is true."""
+
+    def check() -> None:
+        if cancelled():
+            raise BuildCancelled("the index build was cancelled")
+
+    return check
+
+
 class ColumnIndex:
     """One indexed column: postings from words to its local text numbers, the rows of each
     text (CSR: ``rows[offsets[t]:offsets[t + 1]]``) and each word's row weight."""
@@ -230,9 +240,7 @@ def build_index(
     done = [0.0]
     total = 10.0
 
-    def check() -> None:
-        if cancelled():
-            raise BuildCancelled("the index build was cancelled")
+    check = raise_if(cancelled)
 
     def advance(amount: float) -> None:
         done[0] += amount
