@@ -22,6 +22,7 @@ import re
 from html import unescape
 
 from .base import MAX_COLUMNS, MAX_SPAN, ParseContext, RawTable
+from .markdown_blocks import scan_markdown
 from .markdown_tables import BREAK_MARK, SectionTracker, neutralize_fences, scan_text
 
 _SKIP_TAGS = frozenset({"script", "style", "template", "title"})
@@ -431,7 +432,8 @@ def parse_document(text: str, ctx: ParseContext, *, markdown: bool) -> list[RawT
     out: list[RawTable] = []
     for block in parser.blocks:
         if isinstance(block, str):
-            scan_text(block, tracker, ctx, out, progress_span=(0.6, 0.7))
+            scan = scan_markdown if markdown else scan_text
+            scan(block, tracker, ctx, out, progress_span=(0.6, 0.7))
             continue
         raw = block.raw
         if raw is None:
