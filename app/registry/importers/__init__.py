@@ -1,4 +1,5 @@
-"""Import users' own code tables: documentation pages, Markdown, reST, CSV, JSON and TOML.
+"""Import users' own code tables: documentation pages (HTML, Markdown, reST, AsciiDoc), data
+files (CSV, JSON, TOML, YAML, XML, .xlsx) and OpenAPI / Swagger documents.
 
 Entry points:
 
@@ -14,7 +15,8 @@ Entry points:
 Every failure, for any input, is an :class:`ImportFailed` whose message names the file and the
 reason (``"seed.txt: no table with a status-code column found"``); nothing else escapes.
 Limits: :data:`MAX_IMPORT_BYTES` (256 MiB) and :data:`MAX_IMPORT_ROWS` (5,000,000 rows).
-Pure Python, standard library only, no Qt.
+Pure Python, no Qt. The parsing libraries (docutils, markdown-it-py, PyYAML, openpyxl) are
+imported inside the format modules on first use, so start-up never pays for them.
 """
 
 from __future__ import annotations
@@ -46,10 +48,11 @@ from .csv_tables import parse_csv, sniff_delimiter
 from .decoding import clean_text, decode_bytes
 from .html_tables import parse_document
 from .json_tables import parse_json
-from .markdown_tables import SectionTracker, is_delimiter_row, scan_text
+from .markdown_tables import is_delimiter_row
 from .rows import build_table, remap
 from .rst_tables import GRID_BORDER_RE, SIMPLE_BORDER_RE
 from .toml_tables import parse_toml
+from .xml_tables import parse_xml
 
 __all__ = [
     "FORMATS",
@@ -71,8 +74,18 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: Format names accepted by ``parse_text(fmt=…)`` and returned in ``ImportResult.format``.
-FORMATS = ("html", "markdown", "rst", "csv", "json", "toml")
-_ALIASES = {"htm": "html", "md": "markdown", "rest": "rst", "tsv": "csv", "txt": "markdown"}
+FORMATS = ("html", "markdown", "rst", "asciidoc", "csv", "json", "toml", "yaml", "xml", "xlsx")
+_ALIASES = {
+    "htm": "html",
+    "md": "markdown",
+    "rest": "rst",
+    "tsv": "csv",
+    "txt": "markdown",
+    "adoc": "asciidoc",
+    "yml": "yaml",
+    "openapi": "yaml",
+    "swagger": "yaml",
+}
 _SUFFIXES = {
     ".html": "html",
     ".htm": "html",
@@ -89,29 +102,63 @@ _SUFFIXES = {
     ".psv": "csv",
     ".json": "json",
     ".toml": "toml",
+    ".adoc": "asciidoc",
+    ".asciidoc": "asciidoc",
+    ".asc": "asciidoc",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".xml": "xml",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
 }
+#: Formats read from the file's bytes rather than its decoded text.
+_BINARY_FORMATS = frozenset({"xlsx"})
 _READ_CHUNK = 8 << 20
 _HEAD_BYTES = 1 << 16
 _TOML_LINE_RE = re.compile(r"\s*(?:\[\[?[^\[\]=]+\]\]?|[A-Za-z0-9_.\"'\- ]+\s*=\s*\S.*|#.*)\s*")
 _JSON_START_RE = re.compile(r"[\[{]\s*(?:[\[{\"\]}0-9-]|true|false|null|$)")
 _ATX_RE = re.compile(r"#{1,6}\s")
 _TOML_TABLE_RE = re.compile(r"\[\[?[A-Za-z0-9_.\"' -]+\]\]?\s*")
+_OPENAPI_RE = re.compile(r"(?:---\s*\n)?(?:#[^\n]*\n|\s*\n)*(?:openapi|swagger)\s*:")
+_ADOC_TABLE_RE = re.compile(r"^[|,:!]===\s*$", re.MULTILINE)
+_ZIP_MAGIC = b"PK\x03\x04"
 
 
 def _parse_rst(text: str, ctx: ParseContext) -> list[RawTable]:
-    out: list[RawTable] = []
-    scan_text(text, SectionTracker(), ctx, out, progress_span=(0.0, 1.0))
-    return out
+    from .rst_docutils import parse_rst
+
+    return parse_rst(text, ctx)
+
+
+def _parse_asciidoc(text: str, ctx: ParseContext) -> list[RawTable]:
+    from .asciidoc_tables import parse_asciidoc
+
+    return parse_asciidoc(text, ctx)
+
+
+def _parse_yaml(text: str, ctx: ParseContext) -> list[RawTable]:
+    from .yaml_tables import parse_yaml
+
+    return parse_yaml(text, ctx)
 
 
 _PARSERS: dict[str, Callable[[str, ParseContext], list[RawTable]]] = {
     "html": lambda text, ctx: parse_document(text, ctx, markdown=False),
     "markdown": lambda text, ctx: parse_document(text, ctx, markdown=True),
     "rst": _parse_rst,
+    "asciidoc": _parse_asciidoc,
     "csv": parse_csv,
     "json": parse_json,
     "toml": parse_toml,
+    "yaml": _parse_yaml,
+    "xml": parse_xml,
 }
+
+
+def _parse_xlsx(data: bytes, ctx: ParseContext) -> list[RawTable]:
+    from .xlsx_tables import parse_xlsx
+
+    return parse_xlsx(data, ctx)
 
 
 def sniff_format(head: str) -> str:
@@ -123,6 +170,12 @@ def sniff_format(head: str) -> str:
         return "toml"
     if _JSON_START_RE.match(text):
         return "json"
+    if _OPENAPI_RE.match(text):
+        return "yaml"
+    if lowered.startswith("<?xml") and "<html" not in lowered:
+        return "xml"
+    if _ADOC_TABLE_RE.search(text[:_HEAD_BYTES]):
+        return "asciidoc"
     if "<table" in lowered or lowered.startswith(("<!doctype html", "<html")):
         return "html" if text.startswith("<") else "markdown"
     stripped = [line.strip() for line in lines]
@@ -161,13 +214,15 @@ def detect_format(path: str | os.PathLike[str] | None, head_bytes: bytes) -> str
         suffix = Path(path).suffix.lower()
         if suffix in _SUFFIXES:
             return _SUFFIXES[suffix]
+    if head_bytes.startswith(_ZIP_MAGIC):
+        return "xlsx"
     return sniff_format(_decode_head(head_bytes[:_HEAD_BYTES]))
 
 
 def _normalize_format(fmt: str, ctx: ParseContext) -> str:
     name = fmt.lower().lstrip(".")
     name = _ALIASES.get(name, name)
-    if name not in _PARSERS:
+    if name not in _PARSERS and name not in _BINARY_FORMATS:
         raise ctx.fail(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     return name
 
@@ -227,6 +282,8 @@ def parse_file(
     except OSError as exc:
         raise ctx.fail(f"cannot read the file ({exc.strerror or exc})") from None
     chosen = _normalize_format(fmt, ctx) if fmt else detect_format(file_path, data[:_HEAD_BYTES])
+    if chosen in _BINARY_FORMATS:
+        return _parse(data, chosen, ctx)
     text = decode_bytes(data, name)
     del data
     return _parse(text, chosen, ctx)
@@ -246,21 +303,29 @@ def parse_text(
     if not isinstance(text, str):
         raise ctx.fail("expected text")
     chosen = _normalize_format(fmt, ctx) if fmt else None
+    if chosen in _BINARY_FORMATS:
+        raise ctx.fail(f"{chosen} is read from a file, not from text")
     text = clean_text(text, source_name)
     if chosen is None:
         chosen = sniff_format(text[:_HEAD_BYTES])
     return _parse(text, chosen, ctx)
 
 
-def _parse(text: str, fmt: str, ctx: ParseContext) -> ImportResult:
+def _parse(content: str | bytes, fmt: str, ctx: ParseContext) -> ImportResult:
     with paused_gc():
-        return _parse_tables(text, fmt, ctx)
+        return _parse_tables(content, fmt, ctx)
 
 
-def _parse_tables(text: str, fmt: str, ctx: ParseContext) -> ImportResult:
+def _raw_tables(content: str | bytes, fmt: str, ctx: ParseContext) -> list[RawTable]:
+    if isinstance(content, bytes):
+        return _parse_xlsx(content, ctx)
+    return _PARSERS[fmt](content, ctx)
+
+
+def _parse_tables(content: str | bytes, fmt: str, ctx: ParseContext) -> ImportResult:
     try:
         ctx.stage(0.1, 0.7)
-        raw_tables = _PARSERS[fmt](text, ctx)
+        raw_tables = _raw_tables(content, fmt, ctx)
         ctx.stage(0.7, 1.0)
         tables: list[ParsedTable] = []
         for number, raw in enumerate(raw_tables, start=1):

@@ -74,6 +74,9 @@ class ParsedTable:
     #: (data row, column) cells that continue a rowspan cell of the row above; a row whose
     #: code cell continues one is merged into the row above (one code, several causes).
     continued: frozenset[tuple[int, int]] = frozenset()
+    #: The table's own title, shown in the import preview with its section.
+    caption: str | None = None
+    page_category: str | None = None
 
 
 @dataclass(slots=True)
@@ -107,6 +110,9 @@ class RawTable:
     kind: str = "table"
     #: (row, column) grid positions filled by a rowspan from the row above.
     continued: set[tuple[int, int]] = field(default_factory=set)
+    caption: str | None = None  #: the table's own title (``.. table:: Title``, ``.Title``)
+    #: What the page title says of every table ("# Error Responses"), the last resort.
+    page_category: str | None = None
 
 
 class ParseContext:

@@ -68,6 +68,26 @@ def is_vendor_code(text: str) -> bool:
     return False
 
 
+_SYMBOL_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:[.:/-][A-Za-z0-9_]+)*")
+_CAMEL_RE = re.compile(r"[a-z0-9][A-Z]")
+
+
+def is_symbol(text: str) -> bool:
+    """A symbolic error name: ``FLOOD_WAIT_X``, ``ErrAdminRequired``, ``InvalidParameter.Foo``.
+
+    Plain words (``Created``, ``OK``) are not: a symbol has an underscore, a separator, a
+    lower-to-upper case change or a digit.
+    """
+    if len(text) > MAX_CODE_LENGTH or _SYMBOL_RE.fullmatch(text) is None:
+        return False
+    return (
+        "_" in text
+        or _SEPARATOR_RE.search(text) is not None
+        or _CAMEL_RE.search(text) is not None
+        or _DIGIT_RE.search(text) is not None
+    )
+
+
 def is_token(text: str) -> bool:
     """A plausible code of any vendor: one word, at most 64 characters, with a letter/digit."""
     return (
@@ -135,6 +155,9 @@ def strong_category(text: str | None) -> str | None:
 
 # -- column statistics --------------------------------------------------------------------
 _SAMPLE_ROWS = 2000
+_SENTENCE_ENDS = frozenset(".。!！?？;；")
+_LATIN_WORD_RE = re.compile(r"[A-Za-z0-9'’-]+")
+_CJK_RE = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(slots=True)
@@ -150,6 +173,10 @@ class ColumnStats:
     long_cells: int = 0
     category: int = 0
     category_values: int = 0
+    symbols: int = 0
+    sentences: int = 0
+    words: int = 0
+    cjk_chars: int = 0
 
     @property
     def average_length(self) -> float:
@@ -161,6 +188,15 @@ class ColumnStats:
     @property
     def code_share(self) -> float:
         return self.share(self.status + self.status_phrase + self.vendor + self.numbers)
+
+    @property
+    def is_name_like(self) -> bool:
+        """Short names (``Bad Request``, ``参数错误``) rather than sentences."""
+        if not self.is_short_text or self.share(self.sentences) > 0.25:
+            return False
+        latin_words = self.words / self.nonempty
+        cjk = self.cjk_chars / self.nonempty
+        return latin_words <= 4.5 and cjk <= 14
 
     @property
     def is_short_text(self) -> bool:
@@ -195,6 +231,12 @@ def column_stats(rows: Sequence[Sequence[str]], column: int) -> ColumnStats:
             stats.numbers += 1
         if is_token(cell):
             stats.token += 1
+            if is_symbol(cell):
+                stats.symbols += 1
+        if cell[-1] in _SENTENCE_ENDS:
+            stats.sentences += 1
+        stats.words += len(_LATIN_WORD_RE.findall(cell))
+        stats.cjk_chars += len(_CJK_RE.findall(cell))
         category, _strong = category_from_text(cell)
         if category is not None:
             stats.category += 1
@@ -212,6 +254,8 @@ def _code_kind(stats: ColumnStats, named: str) -> str | None:
         return "status"
     if named == "status":
         return "error_code" if stats.share(stats.vendor) >= 0.6 else None
+    if named == "code" and stats.share(stats.vendor + stats.symbols + stats.numbers) < 0.6:
+        return None  # 编码 / Code holding plain words (OK, Created) names the code: a phrase
     return "error_code" if stats.share(stats.token) >= 0.6 else None
 
 
@@ -233,6 +277,11 @@ def detect_roles(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[
             status_col = j
         elif kind == "error_code" and error_col is None:
             error_col = j
+
+    if status_col is None:
+        status_col = _status_by_content(named, stats)
+    if status_col is not None and error_col is None:
+        error_col = _symbol_column(named, stats, status_col)
 
     # Content decides where the header words did not: look for the missing code column(s).
     minimum = 1 if headerless else 2
@@ -300,18 +349,56 @@ def detect_roles(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[
     return roles
 
 
+def _status_by_content(named: list[str | None], stats: list[ColumnStats]) -> int | None:
+    """A column headed otherwise whose cells are plainly status codes ("Status Code & Message",
+    whose last word would make it the phrase)."""
+    for j, name in enumerate(named):
+        s = stats[j]
+        if (
+            name in ("phrase", "description")
+            and s.nonempty >= 2
+            and s.share(s.status + s.status_phrase) >= 0.8
+            and s.unique >= 0.8 * s.nonempty
+        ):
+            return j
+    return None
+
+
+def _symbol_column(
+    named: list[str | None], stats: list[ColumnStats], status_col: int
+) -> int | None:
+    """The column of symbolic error names in a table whose HTTP statuses repeat.
+
+    ``name | codes | description`` with ``FLOOD_WAIT_X | 420``: the name is the vendor's code
+    and the number its HTTP status. Only when statuses repeat — a list of unique statuses
+    with a ``NOT_FOUND``-style name column is still a list of statuses.
+    """
+    status = stats[status_col]
+    if status.unique >= status.nonempty:
+        return None
+    for j, name in enumerate(named):
+        s = stats[j]
+        if (
+            j != status_col
+            and name in (None, "code", "error_code")
+            and s.nonempty >= 2
+            and s.share(s.symbols) >= 0.9
+            and s.unique >= 0.95 * s.nonempty
+        ):
+            return j
+    return None
+
+
 def _pick_phrase_column(
     roles: list[str | None], named: list[str | None], stats: list[ColumnStats]
 ) -> int | None:
     """No column is headed "message": a short-text column is the phrase, however headed."""
     description = next((j for j, r in enumerate(roles) if r == "description"), None)
-    if description is not None and stats[description].is_short_text:
-        return description
+    if description is not None and stats[description].is_name_like:
+        return description  # the seed's 描述 column holds "Bad Request": a phrase
     for j, role in enumerate(roles):
         if role is None and named[j] is None and stats[j].is_short_text:
             return j
-    if description is not None:
-        return description
     return None
 
 

@@ -103,6 +103,8 @@ _terms(
     "解释",
     "释义",
     "详细描述",
+    "comment",
+    "comments",
 )
 _terms(
     "solution",

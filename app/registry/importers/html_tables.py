@@ -205,7 +205,12 @@ class _Table:
         grid = _expand([cells for cells, _group, _th in ordered], self.ctx, continued)
         caption = " ".join("".join(self.caption).split())
         self.raw = RawTable(
-            grid, header_rows, section=caption or None, kind="HTML table", continued=continued
+            grid,
+            header_rows,
+            section=caption or None,
+            kind="HTML table",
+            continued=continued,
+            caption=caption or None,
         )
 
     def flat_text(self) -> str:

@@ -54,11 +54,28 @@ def _dump(value: Any) -> str:
 
 
 def _is_code_map(data: dict[Any, Any]) -> bool:
+    """Codes as keys: ``{"400": …}``, ``{"APIG.0101": {…}}`` or an error catalogue whose every
+    value is an object with a message (``["FLASH:Checksum:IOFailure"] error = "…"``)."""
     if not data:
         return False
     keys = [str(k).strip() for k in data]
+    if all(isinstance(v, dict) for v in data.values()) and all(is_token(k) for k in keys):
+        messages = sum(1 for v in data.values() if _message_field(v) is not None)
+        if messages >= 0.8 * len(keys):
+            return True
     codes = sum(1 for k in keys if is_code_like(k) or (is_token(k) and any(c.isdigit() for c in k)))
     return codes >= 0.8 * len(keys) and all(not isinstance(v, list) for v in data.values())
+
+
+#: Fields that carry an error's message in catalogues (``error = "…"`` in PingCAP's errors.toml).
+_MESSAGE_FIELDS = ("error", "message", "msg", "errmsg", "error_message", "title")
+
+
+def _message_field(obj: dict[Any, Any]) -> str | None:
+    for key in obj:
+        if str(key).lower() in _MESSAGE_FIELDS and isinstance(obj[key], str):
+            return str(key)
+    return None
 
 
 def _row_object(item: dict[Any, Any]) -> dict[str, Any]:
@@ -112,7 +129,9 @@ def _table_from_map(data: dict[Any, Any], ctx: ParseContext) -> RawTable:
                     fields[key] = None
     names = list(fields)
     # Plain "code": "text" values go to the objects' phrase field (or a "phrase" column).
-    phrase_name = next((name for name in names if header_role(name) == "phrase"), None)
+    phrase_name = next((name for name in names if name.lower() in _MESSAGE_FIELDS), None)
+    if phrase_name is None:
+        phrase_name = next((name for name in names if header_role(name) == "phrase"), None)
     if phrase_name is None and any(not isinstance(v, dict) for v in data.values()):
         phrase_name = "phrase"
         names.insert(0, phrase_name)
@@ -175,4 +194,7 @@ def parse_json(text: str, ctx: ParseContext) -> list[RawTable]:
         raise ctx.fail(f"invalid JSON: {exc}") from None
     if not isinstance(data, (list, dict)):
         raise ctx.fail("the JSON document is not a list or an object of codes")
-    return tables_from_data(data, ctx)
+    from .openapi import openapi_tables
+
+    tables = openapi_tables(data, ctx)
+    return tables if tables is not None else tables_from_data(data, ctx)

@@ -127,10 +127,14 @@ class SectionTracker:
     def __init__(self) -> None:
         self.heading: str | None = None
         self.label: str | None = None
+        #: What the page title says of all its tables ("# Error Responses"): the last resort.
+        self.page_category: str | None = None
 
     def on_heading(self, level: int, text: str) -> None:
         title = clean_label(text)
         self.label = None
+        if level == 1:
+            self.page_category = category_from_text(title)[0]
         self.heading = title if level >= 2 and title else None
         if level >= 2 and title and strong_category(title):
             # A heading that is only a category word ("## 正常") acts like a label as well.
@@ -149,6 +153,7 @@ class SectionTracker:
                 label = caption
         heading = self.heading
         table.section_category = strong_category(label) or strong_category(heading)
+        table.page_category = self.page_category
         if heading and category_from_text(heading)[0] is None:
             table.section = heading
         else:

@@ -13,6 +13,7 @@ and builds its rows; :func:`remap` rebuilds them after the user re-mapped the co
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .base import ImportedRow, ParseContext, ParsedTable, RawTable
@@ -38,6 +39,11 @@ _ROLE_EXTRA_KEYS = {
     "status": "http_status",
 }
 _RESERVED_KEYS = {"code", "phrase", "category"}
+_CLASS_ROW_RE = re.compile(r"([1-5])[xX]{2}\b.*", re.DOTALL)
+_STATUS_LIST_RE = re.compile(r"-?[0-9]{3}(?:\s*[,;/ ]\s*-?[0-9]{3})*")
+_NUMBER_RE = re.compile(r"-?[0-9]+")
+_CODE_LIST_RE = re.compile(r"[A-Za-z0-9._:-]+(?:\s*[,，、;/]\s*[A-Za-z0-9._:-]+)+")
+_LIST_SPLIT_RE = re.compile(r"\s*[,，、;/]\s*")
 
 
 def _extra_plan(headers: Sequence[str], roles: Sequence[str | None]) -> list[tuple[int, str]]:
@@ -84,7 +90,7 @@ def build_rows(
     plan = _extra_plan(table.headers, roles)
 
     header_category = strong_category(table.headers[code_col]) if code_is_status else None
-    table_category = table.section_category or header_category
+    table_category = table.section_category or header_category or table.page_category
     section_extra = (
         table.section
         if table.section
@@ -104,6 +110,11 @@ def build_rows(
             ctx.check(number / total)
         code = cells[code_col].strip() if code_col < len(cells) else ""
         inline_phrase = ""
+        class_category = _class_row_category(code)
+        if class_category is not None:
+            # "1xx | Informational | 信息" names the class of the rows below it, not a code.
+            group_category, group_label = class_category, None
+            continue
         label = _group_label(cells, code_col, code)
         if label is not None:
             group_category, _strong = category_from_text(label)
@@ -113,11 +124,12 @@ def build_rows(
             if any(c.strip() for c in cells):
                 warnings.append(f"table {table_number}, row {number}: no code, row skipped")
             continue
-        if code_is_status and not is_status(code):
+        codes = _code_list(code)
+        if code_is_status and not is_status(code) and codes is None:
             split = split_status_phrase(code)
             if split is not None:
                 code, inline_phrase = split
-        if not is_token(code):
+        if codes is None and not is_token(code):
             warnings.append(
                 f"table {table_number}, row {number}: {_short(code)!r} is not a code, row skipped"
             )
@@ -136,7 +148,7 @@ def build_rows(
                 if category is None:
                     extra["group"] = value
         if category is None:
-            category = group_category or table_category
+            category = group_category or _agreeing(table_category, code, code_is_status)
         if group_label and "group" not in extra:
             extra["group"] = group_label
         if section_extra:
@@ -146,8 +158,11 @@ def build_rows(
                 value = cells[j].strip()
                 if value:
                     if j == status_col and not is_status(value):
-                        split = split_status_phrase(value)
-                        if split is not None:
+                        statuses = _STATUS_LIST_RE.fullmatch(value)
+                        split = None if statuses else split_status_phrase(value)
+                        if statuses:
+                            value = ", ".join(_NUMBER_RE.findall(value))  # "400 403", "-503"
+                        elif split is not None:
                             value = split[0]
                         elif value == phrase:
                             continue  # a colspan cell over status and phrase: not a status
@@ -156,15 +171,42 @@ def build_rows(
         if previous is not None and previous.code == code and (number - 1, code_col) in continued:
             _merge_into(previous, extra)
             continue
-        if code in first_seen:
-            warnings.append(
-                f"table {table_number}: code {_short(code)} appears more than once "
-                f"(rows {first_seen[code]} and {number})"
-            )
-        else:
-            first_seen[code] = number
-        rows.append(ImportedRow(code, phrase, category, extra))
+        for one in codes or (code,):
+            if one in first_seen:
+                warnings.append(
+                    f"table {table_number}: code {_short(one)} appears more than once "
+                    f"(rows {first_seen[one]} and {number})"
+                )
+            else:
+                first_seen[one] = number
+            rows.append(ImportedRow(one, phrase, category, dict(extra) if codes else extra))
     return rows, warnings
+
+
+def _code_list(cell: str) -> tuple[str, ...] | None:
+    """``"429000, 429001, 429002"``: several codes sharing one row; None for one code."""
+    if not _CODE_LIST_RE.fullmatch(cell):
+        return None
+    codes = tuple(part for part in _LIST_SPLIT_RE.split(cell) if part)
+    if len(codes) < 2 or not all(is_code_like(c) and is_token(c) for c in codes):
+        return None
+    return codes
+
+
+def _agreeing(category: str | None, code: str, code_is_status: bool) -> str | None:
+    """A table-wide category, unless the row's HTTP class says otherwise (a 200 on an
+    "Error codes" page is not an error)."""
+    if category is None or not code_is_status or not is_status(code):
+        return category
+    return category if (code[0] in "123") == (category == "normal") else None
+
+
+def _class_row_category(code: str) -> str | None:
+    """``"normal"``/``"error"`` for a class row's code cell (``1xx``, ``4XX Client Error``)."""
+    match = _CLASS_ROW_RE.fullmatch(code)
+    if match is None:
+        return None
+    return "normal" if match.group(1) in "123" else "error"
 
 
 def _group_label(cells: Sequence[str], code_col: int, code: str) -> str | None:
@@ -224,6 +266,8 @@ def build_table(raw: RawTable, number: int, ctx: ParseContext) -> ParsedTable | 
         index=number,
         section_category=raw.section_category,
         continued=frozenset((r - header_count, c) for r, c in raw.continued if r >= header_count),
+        caption=raw.caption,
+        page_category=raw.page_category,
     )
     table.rows, table.warnings = build_rows(table, number, ctx)
     for message in table.warnings:
@@ -249,6 +293,8 @@ def remap(table: ParsedTable, roles: Sequence[str | None]) -> ParsedTable:
         index=table.index,
         section_category=table.section_category,
         continued=table.continued,
+        caption=table.caption,
+        page_category=table.page_category,
     )
     result.rows, result.warnings = build_rows(result, table.index)
     return result
