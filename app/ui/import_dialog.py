@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -45,6 +46,20 @@ ROLE_NAMES = {
 }
 
 
+def _roles_text(table: ParsedTable) -> str:
+    """Which column gives the code, the phrase and the description, in one line."""
+    parts = []
+    for role in ("error_code", "status", "phrase", "description"):
+        if role in table.roles:
+            header = table.headers[table.roles.index(role)] or translate("ImportDialog", "(untitled)")
+            parts.append(
+                translate("ImportDialog", "%1 from “%2”")
+                .replace("%1", translate("ImportDialog", ROLE_NAMES[role]))
+                .replace("%2", header)
+            )
+    return " · ".join(parts)
+
+
 def _item(text: str) -> QTableWidgetItem:
     item = QTableWidgetItem(text)  # plain text: imported cells are never rendered as HTML
     item.setToolTip(text[:2000])
@@ -80,11 +95,13 @@ class ImportPreviewDialog(QDialog):
         self.tabs.setObjectName("importTables")
         self.role_boxes: list[list[QComboBox]] = []
         self.row_tables: list[QTableWidget] = []
+        self.role_labels: list[QLabel] = []
         for number, table in enumerate(self.tables):
-            self.tabs.addTab(
-                self._table_page(number, table),
-                translate("ImportDialog", "Table %1").replace("%1", str(table.index)),
-            )
+            title = translate("ImportDialog", "Table %1").replace("%1", str(table.index))
+            name = table.caption or table.section
+            if name:
+                title = f"{title}: {name if len(name) <= 30 else name[:29] + '…'}"
+            self.tabs.addTab(self._table_page(number, table), title)
         self.warnings = QPlainTextEdit(self)
         self.warnings.setObjectName("importWarnings")
         self.warnings.setReadOnly(True)
@@ -164,11 +181,21 @@ class ImportPreviewDialog(QDialog):
         rows.horizontalHeader().setStretchLastSection(True)
         self.row_tables.append(rows)
         layout = QVBoxLayout(page)
-        section = table.section or ""
-        if section:
-            layout.addWidget(
-                QLabel(translate("ImportDialog", "Section: %1").replace("%1", section))
-            )
+        places = []
+        if table.caption:
+            places.append(translate("ImportDialog", "Caption: %1").replace("%1", table.caption))
+        if table.section and table.section != table.caption:
+            places.append(translate("ImportDialog", "Section: %1").replace("%1", table.section))
+        if places:
+            place = QLabel(" · ".join(places), page)
+            place.setObjectName(f"importPlace{number}")
+            place.setTextFormat(Qt.TextFormat.PlainText)  # vendor text is never rich text
+            layout.addWidget(place)
+        roles_label = QLabel(page)
+        roles_label.setObjectName(f"importRoles{number}")
+        roles_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.role_labels.append(roles_label)
+        layout.addWidget(roles_label)
         layout.addWidget(columns, 1)
         layout.addWidget(rows, 2)
         return page
@@ -187,6 +214,8 @@ class ImportPreviewDialog(QDialog):
     _role_error = ""
 
     def _refresh(self) -> None:
+        for table, label in zip(self.tables, self.role_labels, strict=True):
+            label.setText(_roles_text(table))
         for table, widget in zip(self.tables, self.row_tables, strict=True):
             shown = table.rows[:PREVIEW_ROWS]
             widget.setRowCount(len(shown))
@@ -208,7 +237,12 @@ class ImportPreviewDialog(QDialog):
             for c, text in enumerate((code, vendor, iana)):
                 self.differences.setItem(r, c, _item(text))
         self.differences.resizeColumnsToContents()
-        warnings = self._base_warnings + [w for t in self.tables for w in t.warnings]
+        # Row warnings come from the tables, all of them (the result's own list is capped).
+        table_warnings = [w for t in self.tables for w in t.warnings]
+        known = set(table_warnings)
+        warnings = [
+            w for w in self._base_warnings if w not in known and not w.startswith("… and ")
+        ] + table_warnings
         if self._role_error:
             warnings.insert(0, self._role_error)
         self.warnings.setPlainText("\n".join(warnings) or translate("ImportDialog", "No warnings."))

@@ -294,7 +294,7 @@ def test_rst_grid_cell_with_a_bullet_list() -> None:
 """
     result = parse_text(text, "rst")
     assert [(r.code, r.phrase, r.extra) for r in result.rows] == [
-        ("409", "Conflict", {"solution": "reload; merge"})
+        ("409", "Conflict", {"solution": "reload\nmerge"})
     ]
 
 

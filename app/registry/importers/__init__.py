@@ -347,21 +347,53 @@ def _parse_tables(content: str | bytes, fmt: str, ctx: ParseContext) -> ImportRe
         else:
             detail = "the document contains no table"
         raise ctx.fail(f"no table with a status-code column found ({detail})")
-    _warn_cross_table_duplicates(tables, ctx)
+    _merge_cross_table_duplicates(tables, ctx)
     ctx.finish()
     return ImportResult(fmt, tables, ctx.final_warnings())
 
 
-def _warn_cross_table_duplicates(tables: list[ParsedTable], ctx: ParseContext) -> None:
+def _merge_cross_table_duplicates(tables: list[ParsedTable], ctx: ParseContext) -> None:
+    """One row per code: a code of an earlier table takes the later tables' columns.
+
+    A page often lists its codes twice (messages in one table, HTTP statuses in the next).
+    The later row fills what the first one lacks; where both say something different, the
+    first wins and a warning names the code, the tables and both values.
+    """
     if len(tables) < 2:
         return
-    first: dict[str, int] = {}
+    first: dict[str, tuple[ImportedRow, int]] = {}
     for table in tables:
+        kept: list[ImportedRow] = []
         seen_here: set[str] = set()
         for row in table.rows:
-            if row.code in seen_here:
+            earlier = first.get(row.code)
+            if earlier is None or row.code in seen_here:
+                if earlier is None:
+                    first[row.code] = (row, table.index)
+                seen_here.add(row.code)
+                kept.append(row)
                 continue
-            seen_here.add(row.code)
-            where = first.setdefault(row.code, table.index)
-            if where != table.index:
-                ctx.warn(f"code {row.code} appears in tables {where} and {table.index}")
+            _merge_row(earlier[0], row, earlier[1], table.index, ctx)
+        table.rows = kept
+    tables[:] = [table for table in tables if table.rows]
+
+
+def _merge_row(
+    target: ImportedRow, row: ImportedRow, first_table: int, table: int, ctx: ParseContext
+) -> None:
+    fields = [("phrase", target.phrase, row.phrase), ("category", target.category, row.category)]
+    fields += [(key, target.extra.get(key), value) for key, value in row.extra.items()]
+    for name, old, new in fields:
+        if not new or old == new:
+            continue
+        if old:
+            ctx.warn(
+                f"code {row.code} is in tables {first_table} and {table}; they disagree on "
+                f"{name} ({old!r} / {new!r}), the first is kept"
+            )
+        elif name == "phrase":
+            target.phrase = new
+        elif name == "category":
+            target.category = new
+        else:
+            target.extra[name] = new

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .base import ROLES
-from .header_words import NOT_CODE_HEADERS, header_role
+from .header_words import NOT_CODE_HEADERS, ends_with_term, header_role
 
 # -- cell patterns ------------------------------------------------------------------------
 _STATUS_RE = re.compile(r"[1-5][0-9]{2}")
@@ -39,6 +39,8 @@ _DIGIT_RE = re.compile(r"[0-9]")
 _SEPARATOR_RE = re.compile(r"[._:-]")
 _SPACE_RE = re.compile(r"\s")
 _NUMBER_RE = re.compile(r"-?[0-9]{1,12}")
+#: A range of codes ("104-199 Unassigned", "1016–1999"): a row about codes, not one code.
+RANGE_RE = re.compile(r"[0-9]+\s*[-–—~]\s*[0-9]+(?:\s.*)?", re.DOTALL)
 
 MAX_CODE_LENGTH = 64
 
@@ -117,8 +119,9 @@ _NORMAL_RE = re.compile(
     r"|redirection|[123]xx)(?![a-z])|正常|成功"
 )
 _GENERIC_RE = re.compile(
+    r"(?:table|表)\s*[0-9]+|"
     r"(?<![a-z])(?:https?|status|statuses|codes?|responses?|return|returned|results?|list|"
-    r"table|states?|and|the|of|with|type|category)(?![a-z])|状态码|状态|返回码|响应码|返回|"
+    r"table|states?|values?|and|the|of|with|type|category)(?![a-z])|状态码|状态|返回码|响应码|返回|"
     r"响应|代码|码|列表|类|的"
 )
 _PUNCT_RE = re.compile(r"[\W_]+")
@@ -174,6 +177,7 @@ class ColumnStats:
     category: int = 0
     category_values: int = 0
     symbols: int = 0
+    ranges: int = 0
     sentences: int = 0
     words: int = 0
     cjk_chars: int = 0
@@ -229,6 +233,8 @@ def column_stats(rows: Sequence[Sequence[str]], column: int) -> ColumnStats:
             stats.vendor += 1
         elif _NUMBER_RE.fullmatch(cell):
             stats.numbers += 1
+        elif RANGE_RE.fullmatch(cell):
+            stats.ranges += 1
         if is_token(cell):
             stats.token += 1
             if is_symbol(cell):
@@ -246,17 +252,23 @@ def column_stats(rows: Sequence[Sequence[str]], column: int) -> ColumnStats:
     return stats
 
 
-def _code_kind(stats: ColumnStats, named: str) -> str | None:
+def _code_kind(stats: ColumnStats, named: str, says_code: bool = False) -> str | None:
     """Settle a column whose header names a code: ``"status"``, ``"error_code"`` or None."""
     if stats.nonempty == 0:
         return None
     if stats.share(stats.status + stats.status_phrase) >= 0.6:
         return "status"
     if named == "status":
-        return "error_code" if stats.share(stats.vendor) >= 0.6 else None
-    if named == "code" and stats.share(stats.vendor + stats.symbols + stats.numbers) < 0.6:
-        return None  # 编码 / Code holding plain words (OK, Created) names the code: a phrase
+        if stats.share(stats.vendor) >= 0.6:
+            return "error_code"
+        # "Status code" over 1000, 1001 … (WebSocket close codes): numeric codes, not HTTP.
+        codes = stats.nonempty - stats.ranges  # "1016–1999" rows are skipped, not codes
+        return "error_code" if says_code and stats.numbers >= 0.8 * codes > 0 else None
     return "error_code" if stats.share(stats.token) >= 0.6 else None
+
+
+_CODE_ROLES = ("status", "error_code")
+_CODE_WORD_RE = re.compile(r"code|码", re.IGNORECASE)
 
 
 def detect_roles(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str | None]:
@@ -265,6 +277,15 @@ def detect_roles(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[
     named = [header_role(h) for h in headers]
     stats = [column_stats(rows, j) for j in range(width)]
     headerless = not any(h.strip() for h in headers)
+    for j, name in enumerate(named):
+        s = stats[j]
+        if (
+            name == "category"
+            and s.nonempty
+            and s.category < 0.5 * s.nonempty
+            and s.unique >= 0.8 * s.nonempty
+        ):
+            named[j] = None  # a "Type" column of OK / Created names codes, not categories
     roles: list[str | None] = [None] * width
 
     status_col: int | None = None
@@ -272,12 +293,22 @@ def detect_roles(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[
     for j, name in enumerate(named):
         if name not in ("status", "code", "error_code"):
             continue
-        kind = _code_kind(stats[j], name)
+        kind = _code_kind(stats[j], name, says_code=_CODE_WORD_RE.search(headers[j]) is not None)
         if kind == "status" and status_col is None:
             status_col = j
         elif kind == "error_code" and error_col is None:
             error_col = j
 
+    if (
+        status_col is not None
+        and error_col is not None
+        and named[error_col] == "code"
+        and stats[error_col].share(
+            stats[error_col].vendor + stats[error_col].symbols + stats[error_col].numbers
+        )
+        < 0.6
+    ):
+        error_col = None  # 状态码 | 编码: OK, Created beside the status are names, not codes
     if status_col is None:
         status_col = _status_by_content(named, stats)
     if status_col is not None and error_col is None:
@@ -308,17 +339,12 @@ def detect_roles(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[
         return roles
 
     used: set[str] = set()
-    for j, name in enumerate(named):
-        if (
-            roles[j] is None
-            and name in ROLES
-            and name not in used
-            and name
-            not in (
-                "status",
-                "error_code",
-            )
-        ):
+    # A header that ends with its role's word ("comment.description") beats one that only
+    # contains it ("comment.doc"); otherwise the first column wins.
+    order = sorted(range(width), key=lambda j: not ends_with_term(headers[j]))
+    for j in order:
+        name = named[j]
+        if roles[j] is None and name in ROLES and name not in used and name not in _CODE_ROLES:
             roles[j] = name
             used.add(name)
 
@@ -345,6 +371,14 @@ def detect_roles(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[
     if "phrase" not in used and not inline_phrases:
         phrase_col = _pick_phrase_column(roles, named, stats)
         if phrase_col is not None:
+            if roles[phrase_col] == "description":
+                # 描述 held the names; a second explanation column (语义) is the description.
+                other = next(
+                    (j for j, n in enumerate(named) if n == "description" and roles[j] is None),
+                    None,
+                )
+                if other is not None:
+                    roles[other] = "description"
             roles[phrase_col] = "phrase"
     return roles
 
@@ -355,7 +389,7 @@ def _status_by_content(named: list[str | None], stats: list[ColumnStats]) -> int
     for j, name in enumerate(named):
         s = stats[j]
         if (
-            name in ("phrase", "description")
+            name in ("phrase", "description", "value")
             and s.nonempty >= 2
             and s.share(s.status + s.status_phrase) >= 0.8
             and s.unique >= 0.8 * s.nonempty
@@ -392,14 +426,33 @@ def _symbol_column(
 def _pick_phrase_column(
     roles: list[str | None], named: list[str | None], stats: list[ColumnStats]
 ) -> int | None:
-    """No column is headed "message": a short-text column is the phrase, however headed."""
+    """No column is headed "message": a column of names is the phrase, however headed."""
+    for j, role in enumerate(roles):
+        s = stats[j]
+        if (
+            role is None
+            and named[j] is None
+            and s.nonempty >= 2
+            and s.share(s.symbols) >= 0.9
+            and s.unique >= 0.9 * s.nonempty
+        ):
+            return j  # "Identifier": ErrUserNotFound beside a numeric code
     description = next((j for j, r in enumerate(roles) if r == "description"), None)
     if description is not None and stats[description].is_name_like:
         return description  # the seed's 描述 column holds "Bad Request": a phrase
     for j, role in enumerate(roles):
-        if role is None and named[j] is None and stats[j].is_short_text:
+        # A "Status" column of words ("Continue") names the code: it is the phrase.
+        if role is None and named[j] in (None, "status", "code") and stats[j].is_short_text:
             return j
     return None
+
+
+def is_sentence(text: str) -> bool:
+    """An explanation rather than a name: a full sentence of seven words or more (or 30
+    Chinese characters) that ends with a full stop."""
+    if not text or text[-1] not in _SENTENCE_ENDS:
+        return False
+    return len(_LATIN_WORD_RE.findall(text)) >= 7 or len(_CJK_RE.findall(text)) >= 30
 
 
 # -- header rows --------------------------------------------------------------------------

@@ -86,6 +86,7 @@ _terms(
     "提示",
     "错误提示",
     "状态信息",
+    "名称",
 )
 _terms(
     "description",
@@ -105,6 +106,9 @@ _terms(
     "详细描述",
     "comment",
     "comments",
+    "scenario",
+    "场景",
+    "语义",
 )
 _terms(
     "solution",
@@ -174,11 +178,19 @@ def normalize_header(header: str) -> str:
     return _HEADER_NORMALIZE_RE.sub("", header.lower())
 
 
+#: Headers that name a code only in registries ("Value | Description | Reference"): such a
+#: column is the status column when its cells are status codes, never a vendor code.
+_VALUE_HEADERS = frozenset({"value", "values", "returnedvalue", "returnvalue", "取值"})
+
+
 def header_role(header: str) -> str | None:
-    """The role a header names (``"code"`` when it could be status or error code), if any."""
+    """The role a header names (``"code"`` when it could be status or error code), if any;
+    ``"value"`` for a registry's Value column (a status column if its cells say so)."""
     norm = normalize_header(header)
     if not norm or len(norm) > 60:
         return None
+    if norm in _VALUE_HEADERS:
+        return "value"
     best: tuple[int, int, str] | None = None
     for term, role in _HEADER_TERMS.items():
         pos = norm.rfind(term)
@@ -188,6 +200,12 @@ def header_role(header: str) -> str | None:
         if best is None or key[:2] > best[:2]:
             best = key
     return best[2] if best else None
+
+
+def ends_with_term(header: str) -> bool:
+    """Whether the header's last word is the role's word (``Comment description``)."""
+    norm = normalize_header(header)
+    return any(norm.endswith(term) for term in _HEADER_TERMS)
 
 
 _EXTRA_KEY_RE = re.compile(r"[^\w]+")

@@ -79,11 +79,16 @@ def _message_field(obj: dict[Any, Any]) -> str | None:
 
 
 def _row_object(item: dict[Any, Any]) -> dict[str, Any]:
+    """One row's fields; a nested object's fields become columns of their own
+    (``"comment": {"description": …}`` → ``comment.description``; ``extra`` → its keys)."""
     flat: dict[str, Any] = {}
     for key, value in item.items():
-        if key == "extra" and isinstance(value, dict):
+        if isinstance(value, dict) and value and not any(
+            isinstance(v, (dict, list)) for v in value.values()
+        ):
+            prefix = "" if key == "extra" else f"{key}."
             for sub_key, sub_value in value.items():
-                flat.setdefault(str(sub_key), sub_value)
+                flat.setdefault(f"{prefix}{sub_key}", sub_value)
         else:
             flat[str(key)] = value
     return flat

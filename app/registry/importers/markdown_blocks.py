@@ -9,29 +9,24 @@ between them here. Code blocks, fenced or indented, are not tables, so codes sho
 examples yield nothing.
 
 Cells are the text a reader sees: code spans, links and emphasis lose their markup
-(:func:`.markdown_tables.clean_inline`), ``<br>`` becomes a line break, other inline HTML
-tags are dropped. markdown-it-py is imported on the
+(:func:`.markdown_tables.clean_inline`); ``<br>`` is a line break. markdown-it-py is imported on the
 first Markdown import, not at start-up.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from .base import MAX_COLUMNS, ParseContext, RawTable
-from .markdown_tables import BREAK_MARK, SectionTracker, clean_inline
+from .markdown_tables import SectionTracker, clean_inline
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
 _LABEL_LENGTH = 40
 _BATCH = 4096
-_BREAK_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
-#: Inline HTML tags (not autolinks such as <https://…>, which clean_inline keeps as text).
-_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 
 
 @cache
@@ -47,11 +42,13 @@ def _parser() -> Any:
 
 
 def inline_text(token: Token) -> str:
-    """The text of an ``inline`` token as a reader sees it (markup by :func:`clean_inline`)."""
-    text = _BREAK_RE.sub(BREAK_MARK, token.content)
-    if "<" in text:
-        text = _TAG_RE.sub("", text)
-    return clean_inline(text)
+    """The text of an ``inline`` token as a reader sees it (markup by :func:`clean_inline`).
+
+    HTML tags and entities never get here: :func:`.html_tables.parse_document` already
+    turned the page's tags into structure (``<br>`` into a line break) and decoded entities,
+    so a ``<`` here is text the author escaped.
+    """
+    return clean_inline(token.content)
 
 
 def scan_markdown(

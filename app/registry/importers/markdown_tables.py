@@ -127,12 +127,15 @@ class SectionTracker:
     def __init__(self) -> None:
         self.heading: str | None = None
         self.label: str | None = None
+        #: The category a weaker label names ("**Status endpoint error scenarios**").
+        self.hint: str | None = None
         #: What the page title says of all its tables ("# Error Responses"): the last resort.
         self.page_category: str | None = None
 
     def on_heading(self, level: int, text: str) -> None:
         title = clean_label(text)
         self.label = None
+        self.hint = None
         if level == 1:
             self.page_category = category_from_text(title)[0]
         self.heading = title if level >= 2 and title else None
@@ -144,6 +147,8 @@ class SectionTracker:
         label = clean_label(text)
         if label and strong_category(label):
             self.label = label
+        elif label:
+            self.hint = category_from_text(label)[0]
 
     def assign(self, table: RawTable, caption: str | None = None) -> None:
         label = self.label
@@ -153,12 +158,18 @@ class SectionTracker:
                 label = caption
         heading = self.heading
         table.section_category = strong_category(label) or strong_category(heading)
-        table.page_category = self.page_category
+        # A weaker hint ("Status endpoint error scenarios" above the table) is the fallback.
+        table.page_category = self.hint or _weak_category(heading) or self.page_category
         if heading and category_from_text(heading)[0] is None:
             table.section = heading
         else:
             table.section = label or heading or caption or None
         self.label = None
+        self.hint = None
+
+
+def _weak_category(text: str | None) -> str | None:
+    return category_from_text(text)[0] if text else None
 
 
 def neutralize_fences(text: str) -> str:

@@ -18,18 +18,21 @@ from collections.abc import Sequence
 
 from .base import ImportedRow, ParseContext, ParsedTable, RawTable
 from .columns import (
+    RANGE_RE,
     category_from_text,
     combine_headers,
     detect_roles,
     guess_header_rows,
     is_code_like,
+    is_sentence,
     is_status,
+    is_symbol,
     is_token,
     split_status_phrase,
     strong_category,
     validate_roles,
 )
-from .header_words import extra_key
+from .header_words import extra_key, header_role
 
 # -- building rows ------------------------------------------------------------------------
 _ROLE_EXTRA_KEYS = {
@@ -39,11 +42,20 @@ _ROLE_EXTRA_KEYS = {
     "status": "http_status",
 }
 _RESERVED_KEYS = {"code", "phrase", "category"}
+#: Cells that say "nothing here" in tables of rendered documents (data files keep them).
+_PLACEHOLDERS = frozenset({"-", "--", "–", "—", "N/A", "n/a", "无"})
+_DATA_KINDS = frozenset(
+    {"CSV", "JSON objects", "JSON rows", "code map", "XML records", "OpenAPI responses",
+     "status text map"}
+)
 _CLASS_ROW_RE = re.compile(r"([1-5])[xX]{2}\b.*", re.DOTALL)
 _STATUS_LIST_RE = re.compile(r"-?[0-9]{3}(?:\s*[,;/ ]\s*-?[0-9]{3})*")
 _NUMBER_RE = re.compile(r"-?[0-9]+")
-_CODE_LIST_RE = re.compile(r"[A-Za-z0-9._:-]+(?:\s*[,，、;/]\s*[A-Za-z0-9._:-]+)+")
-_LIST_SPLIT_RE = re.compile(r"\s*[,，、;/]\s*")
+_UNASSIGNED_RE = re.compile(r"unassigned|未分配", re.IGNORECASE)
+_CODE_LIST_RE = re.compile(
+    r"[\w.:-]+(?:(?:\s*[,，、;/]\s*|\s+or\s+|\s*或\s*)[\w.:-]+)+"
+)
+_LIST_SPLIT_RE = re.compile(r"\s*[,，、;/]\s*|\s+or\s+|\s*或\s*")
 
 
 def _extra_plan(headers: Sequence[str], roles: Sequence[str | None]) -> list[tuple[int, str]]:
@@ -71,9 +83,18 @@ def _extra_plan(headers: Sequence[str], roles: Sequence[str | None]) -> list[tup
 
 
 def build_rows(
-    table: ParsedTable, table_number: int, ctx: ParseContext | None = None
+    table: ParsedTable,
+    table_number: int,
+    ctx: ParseContext | None = None,
+    *,
+    user_roles: bool = False,
 ) -> tuple[list[ImportedRow], list[str]]:
-    """Rows of ``table`` from its ``raw_rows`` under its ``roles`` (also used by remap)."""
+    """Rows of ``table`` from its ``raw_rows`` under its ``roles`` (also used by remap).
+
+    With detected roles, a full sentence in a description column that was taken as the
+    phrase column (its other cells are names) is that row's description; roles the user
+    chose are followed as they are.
+    """
     roles = table.roles
     warnings: list[str] = []
     if "error_code" in roles:
@@ -88,9 +109,17 @@ def build_rows(
     phrase_col = roles.index("phrase") if "phrase" in roles else None
     category_col = roles.index("category") if "category" in roles else None
     plan = _extra_plan(table.headers, roles)
+    phrase_is_description = (
+        not user_roles
+        and phrase_col is not None
+        and header_role(table.headers[phrase_col]) == "description"
+    )
 
     header_category = strong_category(table.headers[code_col]) if code_is_status else None
-    table_category = table.section_category or header_category or table.page_category
+    caption_category = strong_category(table.caption)
+    table_category = (
+        table.section_category or caption_category or header_category or table.page_category
+    )
     section_extra = (
         table.section
         if table.section
@@ -124,6 +153,17 @@ def build_rows(
             if any(c.strip() for c in cells):
                 warnings.append(f"table {table_number}, row {number}: no code, row skipped")
             continue
+        if RANGE_RE.fullmatch(code):
+            warnings.append(
+                f"table {table_number}, row {number}: {_short(code)!r} is a range of codes, "
+                "row skipped"
+            )
+            continue
+        if phrase_col is not None and phrase_col < len(cells) and _UNASSIGNED_RE.fullmatch(
+            cells[phrase_col].strip()
+        ):
+            warnings.append(f"table {table_number}, row {number}: {_short(code)} is unassigned, row skipped")
+            continue
         codes = _code_list(code)
         if code_is_status and not is_status(code) and codes is None:
             split = split_status_phrase(code)
@@ -137,6 +177,9 @@ def build_rows(
         phrase = (
             cells[phrase_col].strip() if phrase_col is not None and phrase_col < len(cells) else ""
         )
+        explanation = ""
+        if phrase_is_description and is_sentence(phrase):
+            explanation, phrase = phrase, ""  # one sentence among names: the description
         if not phrase:
             phrase = inline_phrase
         extra: dict[str, str] = {}
@@ -153,6 +196,8 @@ def build_rows(
             extra["group"] = group_label
         if section_extra:
             extra["section"] = section_extra
+        if explanation:
+            extra["description"] = explanation
         for j, key in plan:
             if j < len(cells):
                 value = cells[j].strip()
@@ -188,7 +233,7 @@ def _code_list(cell: str) -> tuple[str, ...] | None:
     if not _CODE_LIST_RE.fullmatch(cell):
         return None
     codes = tuple(part for part in _LIST_SPLIT_RE.split(cell) if part)
-    if len(codes) < 2 or not all(is_code_like(c) and is_token(c) for c in codes):
+    if len(codes) < 2 or not all(is_token(c) and (is_code_like(c) or is_symbol(c)) for c in codes):
         return None
     return codes
 
@@ -253,6 +298,8 @@ def build_table(raw: RawTable, number: int, ctx: ParseContext) -> ParsedTable | 
     header_count = min(header_count, len(grid), 5)
     headers = combine_headers(grid[:header_count], width)
     data = [r if len(r) == width else [*r, *([""] * (width - len(r)))] for r in grid[header_count:]]
+    if raw.kind not in _DATA_KINDS:
+        data = [[("" if c.strip() in _PLACEHOLDERS else c) for c in r] for r in data]
     roles = detect_roles(headers, data)
     if "status" not in roles and "error_code" not in roles:
         ctx.warn(f"skipped table {number}: no code column")
@@ -296,5 +343,5 @@ def remap(table: ParsedTable, roles: Sequence[str | None]) -> ParsedTable:
         caption=table.caption,
         page_category=table.page_category,
     )
-    result.rows, result.warnings = build_rows(result, table.index)
+    result.rows, result.warnings = build_rows(result, table.index, user_roles=True)
     return result
