@@ -1,5 +1,7 @@
 """Import throughput: rows per second of ``app.registry.importers.parse_file`` on a large HTML
-table and a large CSV file of synthetic vendor codes (skipped when the importers are absent)."""
+table, CSV file and Markdown pipe table of synthetic vendor codes (skipped when the importers
+are absent). Every timed parse is checked: each row's code, phrase, HTTP status and
+description must equal what was written, or the benchmark stops with an error."""
 
 from __future__ import annotations
 
@@ -53,6 +55,26 @@ def write_csv(path: Path, records: list[tuple[str, ...]]) -> None:
         writer.writerows(records)
 
 
+def write_markdown(path: Path, records: list[tuple[str, ...]]) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        out.write("# Error codes\n\n| " + " | ".join(HEADERS) + " |\n")
+        out.write("|" + "---|" * len(HEADERS) + "\n")
+        for record in records:
+            out.write("| " + " | ".join(v.replace("|", "\\|") for v in record) + " |\n")
+
+
+def _check(result: Any, records: list[tuple[str, ...]], fmt: str) -> None:
+    """The parse is right: every row as written (code, phrase, status, description)."""
+    got = [
+        (r.code, r.extra.get("http_status"), r.phrase, r.extra.get("description"))
+        for r in result.rows
+    ]
+    want = [record[:4] for record in records]
+    if got != want:
+        wrong = next((i for i, (a, b) in enumerate(zip(got, want, strict=False)) if a != b), None)
+        raise SystemExit(f"{fmt}: {len(got)} rows parsed, first wrong row {wrong}")
+
+
 def measure(rows: int, repeats: int) -> dict[str, Any]:
     if importlib.util.find_spec("app.registry.importers") is None:
         return {"skipped": "app.registry.importers does not exist yet"}
@@ -61,7 +83,8 @@ def measure(rows: int, repeats: int) -> dict[str, Any]:
     records = _records(rows)
     out: dict[str, Any] = {"rows": rows}
     with tempfile.TemporaryDirectory(prefix="statuscope-bench-import-") as tmp:
-        for fmt, writer in (("html", write_html), ("csv", write_csv)):
+        writers = (("html", write_html), ("csv", write_csv), ("md", write_markdown))
+        for fmt, writer in writers:
             path = Path(tmp) / f"codes.{fmt}"
             writer(path, records)
             rates, seconds, parsed = [], [], 0
@@ -70,6 +93,8 @@ def measure(rows: int, repeats: int) -> dict[str, Any]:
                 result = parse_file(path)
                 elapsed = time.perf_counter() - start
                 parsed = len(result.rows)
+                _check(result, records, fmt)
+                del result
                 seconds.append(elapsed)
                 rates.append(parsed / elapsed)
             out[fmt] = {

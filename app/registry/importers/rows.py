@@ -52,6 +52,8 @@ _CLASS_ROW_RE = re.compile(r"([1-5])[xX]{2}\b.*", re.DOTALL)
 _STATUS_LIST_RE = re.compile(r"-?[0-9]{3}(?:\s*[,;/ ]\s*-?[0-9]{3})*")
 _NUMBER_RE = re.compile(r"-?[0-9]+")
 _UNASSIGNED_RE = re.compile(r"unassigned|未分配", re.IGNORECASE)
+#: Characters that class rows (1xx), ranges (104-199) and code lists (a, b / a or b) need.
+_SPECIAL_RE = re.compile(r"[xX]{2}|[-–—~,，、;/\s]|或")
 _CODE_LIST_RE = re.compile(
     r"[\w.:-]+(?:(?:\s*[,，、;/]\s*|\s+or\s+|\s*或\s*)[\w.:-]+)+"
 )
@@ -109,6 +111,12 @@ def build_rows(
     phrase_col = roles.index("phrase") if "phrase" in roles else None
     category_col = roles.index("category") if "category" in roles else None
     plan = _extra_plan(table.headers, roles)
+    # Registries mark free codes "Unassigned"; only then is each phrase cell looked at.
+    unassigned = phrase_col is not None and any(
+        _UNASSIGNED_RE.fullmatch(row[phrase_col].strip())
+        for row in table.raw_rows
+        if phrase_col < len(row)
+    )
     phrase_is_description = (
         not user_roles
         and phrase_col is not None
@@ -139,7 +147,9 @@ def build_rows(
             ctx.check(number / total)
         code = cells[code_col].strip() if code_col < len(cells) else ""
         inline_phrase = ""
-        class_category = _class_row_category(code)
+        # Plain codes (APIG.0101, 404) skip the checks for class rows, ranges and lists.
+        special = _SPECIAL_RE.search(code) is not None
+        class_category = _class_row_category(code) if special else None
         if class_category is not None:
             # "1xx | Informational | 信息" names the class of the rows below it, not a code.
             group_category, group_label = class_category, None
@@ -153,18 +163,11 @@ def build_rows(
             if any(c.strip() for c in cells):
                 warnings.append(f"table {table_number}, row {number}: no code, row skipped")
             continue
-        if RANGE_RE.fullmatch(code):
-            warnings.append(
-                f"table {table_number}, row {number}: {_short(code)!r} is a range of codes, "
-                "row skipped"
-            )
+        skipped = _skip_reason(code, cells, phrase_col) if special or unassigned else None
+        if skipped:
+            warnings.append(f"table {table_number}, row {number}: {_short(code)!r} {skipped}")
             continue
-        if phrase_col is not None and phrase_col < len(cells) and _UNASSIGNED_RE.fullmatch(
-            cells[phrase_col].strip()
-        ):
-            warnings.append(f"table {table_number}, row {number}: {_short(code)} is unassigned, row skipped")
-            continue
-        codes = _code_list(code)
+        codes = _code_list(code) if special else None
         if code_is_status and not is_status(code) and codes is None:
             split = split_status_phrase(code)
             if split is not None:
@@ -228,6 +231,19 @@ def build_rows(
     return rows, warnings
 
 
+def _skip_reason(code: str, cells: Sequence[str], phrase_col: int | None) -> str | None:
+    """Why a row with a code cell is not a code: a range, or a registry's unassigned code."""
+    if RANGE_RE.fullmatch(code):
+        return "is a range of codes, row skipped"
+    if (
+        phrase_col is not None
+        and phrase_col < len(cells)
+        and _UNASSIGNED_RE.fullmatch(cells[phrase_col].strip())
+    ):
+        return "is unassigned, row skipped"
+    return None
+
+
 def _code_list(cell: str) -> tuple[str, ...] | None:
     """``"429000, 429001, 429002"``: several codes sharing one row; None for one code."""
     if not _CODE_LIST_RE.fullmatch(cell):
@@ -256,6 +272,13 @@ def _class_row_category(code: str) -> str | None:
 
 def _group_label(cells: Sequence[str], code_col: int, code: str) -> str | None:
     """The text of a group row ("Normal" spanning the table), else None."""
+    if code:
+        # Most rows: a code and some other, different text — not a group row (fast exit).
+        for j, cell in enumerate(cells):
+            if j != code_col:
+                text = cell.strip()
+                if text and text != code:
+                    return None
     values = [c.strip() for c in cells]
     filled = [v for v in values if v]
     if not filled or len(set(filled)) != 1:
