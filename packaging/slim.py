@@ -50,7 +50,19 @@ PYTHON_EXCLUDES = [
     # multiprocessing adds a runtime hook that imports it (and runpy, pkgutil) at every start
     "multiprocessing", "concurrent.futures.process",
     "PySide6.scripts", "PySide6.support.deprecated", "PySide6.QtAsyncio",
+    # The importers use docutils' reST parser only (app/registry/importers/rst_docutils.py
+    # builds a doctree with Parser + new_document): no writer, no docutils.core front end.
+    # PyInstaller's contrib hook would otherwise pull in every writer and its templates.
+    "docutils.writers", "docutils.core", "docutils.examples", "docutils.utils.math",
+    "docutils.transforms.peps", "docutils.readers.pep", "docutils.parsers.docutils_xml",
+    "docutils.parsers.recommonmark_wrapper",
+    # openpyxl reads .xlsx only; pandas/numpy/PIL integrations and the test helpers stay out.
+    "numpy", "pandas", "PIL", "openpyxl.tests",
 ]
+
+# Data files of the importers' libraries that nothing reads: docutils' writer templates,
+# stylesheets and S5 themes (the writers are excluded above).
+DROP_DATA = ("docutils/writers/*",)
 
 # PySide6 modules the app imports; every other PySide6.Qt* module is excluded.
 QT_MODULES_USED = ("QtCore", "QtGui", "QtWidgets")
@@ -254,6 +266,9 @@ def slim_toc(binaries: list, datas: list, platform: str | None = None,
     for entry in datas:
         dest, src, _typecode = entry
         if orphan(entry):
+            report.add(dest, src)
+            continue
+        if any(fnmatch.fnmatch(PurePosixPath(dest).as_posix(), pat) for pat in DROP_DATA):
             report.add(dest, src)
             continue
         translation = _qt_relative(dest, "translations")

@@ -108,7 +108,7 @@ class Smoke:
 
 
 def run(binary: Path, args: list[str], env: dict[str, str],
-        cwd: Path) -> subprocess.CompletedProcess:
+        cwd: Path, warnings_ok: bool = False) -> subprocess.CompletedProcess:
     try:
         proc = subprocess.run([str(binary), *args], env=env, cwd=cwd, capture_output=True,
                               text=True, timeout=TIMEOUT_S, stdin=subprocess.DEVNULL)
@@ -116,11 +116,39 @@ def run(binary: Path, args: list[str], env: dict[str, str],
         raise AssertionError(f"no exit within {TIMEOUT_S} s") from exc
     except OSError as exc:
         raise AssertionError(f"cannot start {binary}: {exc}") from exc
-    extra = unexpected_stderr(proc.stderr)
+    stderr = proc.stderr
+    if warnings_ok:  # an import reports what it skipped on stderr, one line each
+        stderr = "".join(line for line in stderr.splitlines(keepends=True)
+                         if not line.startswith("statuscope: warning: "))
+    extra = unexpected_stderr(stderr)
     assert proc.returncode == 0, (
         f"exit {proc.returncode}; stdout={proc.stdout[-400:]!r} stderr={proc.stderr[-800:]!r}")
     assert not extra, f"unexpected stderr: {extra[:800]!r}"
     return proc
+
+
+#: One real document per format whose parser lives in a library imported on first use
+#: (docutils, markdown-it-py, PyYAML, openpyxl): proves the bundle carries each of them.
+IMPORT_SAMPLES = (
+    "rst_otc_vpc_status_codes.rst",
+    "zh_iam_error_codes.md",
+    "api_swagger_petstore3.yaml",
+    "adoc_restnotes_hateoas.adoc",
+    "reg_iana_status.xml",
+)
+
+
+def import_samples(folder: Path) -> list[Path]:
+    """The corpus samples, and a small .xlsx workbook written into ``folder``."""
+    from openpyxl import Workbook  # the build venv has the app's dependencies
+
+    corpus = ROOT / "tests" / "corpus" / "documents"
+    book = Workbook()
+    book.active.append(["Code", "Message"])
+    book.active.append([404, "Not Found"])
+    workbook = folder / "codes.xlsx"
+    book.save(workbook)
+    return [corpus / name for name in IMPORT_SAMPLES] + [workbook]
 
 
 def mentions_404(data: object) -> bool:
@@ -170,7 +198,19 @@ def check_binary(smoke: Smoke, label: str, binary: Path, version: str) -> None:
             assert log.is_file() and "deliberate exception" in log.read_text("utf-8"), log
             return "exception in a slot logged; app kept running"
 
+        def import_formats() -> str:
+            counts = []
+            for document in import_samples(home):
+                proc = run(binary, ["import", str(document), "--dry-run", "--json"], env, home,
+                           warnings_ok=True)
+                rows = json.loads(proc.stdout)
+                rows = rows.get("rows", rows) if isinstance(rows, dict) else rows
+                assert rows, f"{document.name}: no rows in {proc.stdout[:300]!r}"
+                counts.append(f"{document.suffix} {len(rows)}")
+            return "rows: " + ", ".join(counts)
+
         smoke.check(f"{label}: --self-test-crash", crash_handler)
+        smoke.check(f"{label}: import every parsing library's format", import_formats)
         smoke.check(f"{label}: show 404 --json", show_404)
         smoke.check(f"{label}: --version", version_check)
 

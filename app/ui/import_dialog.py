@@ -51,7 +51,9 @@ def _roles_text(table: ParsedTable) -> str:
     parts = []
     for role in ("error_code", "status", "phrase", "description"):
         if role in table.roles:
-            header = table.headers[table.roles.index(role)] or translate("ImportDialog", "(untitled)")
+            header = table.headers[table.roles.index(role)] or translate(
+                "ImportDialog", "(untitled)"
+            )
             parts.append(
                 translate("ImportDialog", "%1 from “%2”")
                 .replace("%1", translate("ImportDialog", ROLE_NAMES[role]))

@@ -364,6 +364,18 @@
         <translation>章节：%1</translation>
     </message>
     <message>
+        <source>Caption: %1</source>
+        <translation>表题：%1</translation>
+    </message>
+    <message>
+        <source>%1 from “%2”</source>
+        <translation>%1 取自“%2”</translation>
+    </message>
+    <message>
+        <source>(untitled)</source>
+        <translation>（无标题）</translation>
+    </message>
+    <message>
         <source>%1 codes in %2 tables</source>
         <translation>%2 个表格中共 %1 个状态码</translation>
     </message>

@@ -34,7 +34,25 @@ FUZZ = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-SUFFIXES = (".html", ".md", ".rst", ".csv", ".json", ".toml", ".txt", "")
+SUFFIXES = (
+    ".html",
+    ".md",
+    ".rst",
+    ".adoc",
+    ".csv",
+    ".json",
+    ".toml",
+    ".yaml",
+    ".xml",
+    ".xlsx",
+    ".txt",
+    "",
+)
+CORPUS = sorted(
+    p
+    for p in (Path(__file__).parents[1] / "corpus" / "documents").iterdir()
+    if not p.name.endswith(".expected.json")
+)
 
 
 def check_outcome(run: object, source: str) -> ImportResult | None:
@@ -354,6 +372,56 @@ def test_invalid_bytes_inside_a_real_page(
     path = tmp_path_factory.mktemp("fuzz") / "seed.txt"
     path.write_bytes(seed[:cut] + data + seed[cut:])
     check_outcome(lambda: parse_file(path), "seed.txt")
+
+
+@FUZZ
+@given(
+    document=st.sampled_from(CORPUS),
+    insert=st.text(max_size=80),
+    position=st.integers(0, 10**6),
+    cut=st.integers(0, 10**6),
+)
+def test_real_documents_cut_and_spliced(
+    tmp_path_factory: pytest.TempPathFactory, document: Path, insert: str, position: int, cut: int
+) -> None:
+    """Every format of the corpus (reST, AsciiDoc, YAML/OpenAPI, XML …), damaged anywhere."""
+    text = document.read_text(encoding="utf-8", errors="replace")
+    at = position % (len(text) + 1)
+    text = text[:at] + insert + text[at:]
+    text = text[: len(text) - cut % (len(text) + 1) // 2]
+    path = tmp_path_factory.mktemp("fuzz") / document.name
+    path.write_text(text, encoding="utf-8")
+    check_outcome(lambda: parse_file(path), document.name)
+
+
+def _workbook_bytes() -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Error codes of the example API"])
+    sheet.append(["Code", "Message", "HTTP status"])
+    for number in range(20):
+        sheet.append([f"E{number:03d}", f"Problem {number}", 400 + number])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+WORKBOOK = _workbook_bytes()
+
+
+@FUZZ
+@given(data=st.binary(min_size=1, max_size=64), position=st.integers(0, 10**6))
+def test_damaged_spreadsheets(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes, position: int
+) -> None:
+    at = position % len(WORKBOOK)
+    path = tmp_path_factory.mktemp("fuzz") / "codes.xlsx"
+    path.write_bytes(WORKBOOK[:at] + data + WORKBOOK[at + len(data) :])
+    check_outcome(lambda: parse_file(path), "codes.xlsx")
 
 
 # -- targeted extremes ----------------------------------------------------------------------

@@ -353,47 +353,83 @@ def _parse_tables(content: str | bytes, fmt: str, ctx: ParseContext) -> ImportRe
 
 
 def _merge_cross_table_duplicates(tables: list[ParsedTable], ctx: ParseContext) -> None:
-    """One row per code: a code of an earlier table takes the later tables' columns.
+    """One row per code and meaning: a code of an earlier table takes the later tables' columns.
 
-    A page often lists its codes twice (messages in one table, HTTP statuses in the next).
-    The later row fills what the first one lacks; where both say something different, the
-    first wins and a warning names the code, the tables and both values.
+    A page often lists its codes twice (messages in one table, HTTP statuses in the next):
+    the later row fills what the first one lacks, and where the two say something different
+    the first wins and a warning names the code, the tables and both values. A row that only
+    repeats an earlier one goes. Tables laid out alike (one "Code | Message" table per
+    endpoint) may give one code several meanings: a differing row there is kept as a row of
+    its own, as OpenAPI responses are.
     """
     if len(tables) < 2:
         return
-    first: dict[str, tuple[ImportedRow, int]] = {}
+    earlier: dict[str, list[tuple[ImportedRow, ParsedTable]]] = {}
     for table in tables:
         kept: list[ImportedRow] = []
-        seen_here: set[str] = set()
         for row in table.rows:
-            earlier = first.get(row.code)
-            if earlier is None or row.code in seen_here:
-                if earlier is None:
-                    first[row.code] = (row, table.index)
-                seen_here.add(row.code)
+            seen = earlier.get(row.code, [])
+            same = next((r for r, t in seen if _repeats(r, t, row, table)), None)
+            other_layout = next(((r, t) for r, t in seen if not _same_layout(t, table)), None)
+            if same is not None:
+                _merge_row(same, row)
+            elif other_layout is not None:
+                first, first_table = other_layout
+                _warn_conflicts(first, row, first_table.index, table.index, ctx)
+                _merge_row(first, row)
+            else:
                 kept.append(row)
-                continue
-            _merge_row(earlier[0], row, earlier[1], table.index, ctx)
+        for row in kept:
+            earlier.setdefault(row.code, []).append((row, table))
         table.rows = kept
     tables[:] = [table for table in tables if table.rows]
 
 
-def _merge_row(
-    target: ImportedRow, row: ImportedRow, first_table: int, table: int, ctx: ParseContext
+def _repeats(
+    first: ImportedRow, first_table: ParsedTable, later: ImportedRow, table: ParsedTable
+) -> bool:
+    """Whether ``later`` says nothing new against ``first``: in a table laid out alike the
+    same words; in another layout no value that differs."""
+    if _same_layout(first_table, table):
+        return first.phrase == later.phrase and first.extra.get("description") == later.extra.get(
+            "description"
+        )
+    return not _conflicts(first, later)
+
+
+def _same_layout(a: ParsedTable, b: ParsedTable) -> bool:
+    return [h.casefold() for h in a.headers] == [h.casefold() for h in b.headers]
+
+
+def _fields(row: ImportedRow) -> dict[str, str | None]:
+    return {"phrase": row.phrase, "category": row.category, **row.extra}
+
+
+def _conflicts(first: ImportedRow, later: ImportedRow) -> bool:
+    old = _fields(first)
+    return any(
+        value and old.get(key) and old[key] != value for key, value in _fields(later).items()
+    )
+
+
+def _warn_conflicts(
+    first: ImportedRow, later: ImportedRow, first_table: int, table: int, ctx: ParseContext
 ) -> None:
-    fields = [("phrase", target.phrase, row.phrase), ("category", target.category, row.category)]
-    fields += [(key, target.extra.get(key), value) for key, value in row.extra.items()]
-    for name, old, new in fields:
-        if not new or old == new:
-            continue
-        if old:
+    old = _fields(first)
+    for key, value in _fields(later).items():
+        if value and old.get(key) and old[key] != value:
             ctx.warn(
-                f"code {row.code} is in tables {first_table} and {table}; they disagree on "
-                f"{name} ({old!r} / {new!r}), the first is kept"
+                f"code {later.code} is in tables {first_table} and {table}; they disagree on "
+                f"{key} ({old[key]!r} / {value!r}), the first is kept"
             )
-        elif name == "phrase":
-            target.phrase = new
-        elif name == "category":
-            target.category = new
-        else:
-            target.extra[name] = new
+
+
+def _merge_row(target: ImportedRow, row: ImportedRow) -> None:
+    """Fill what ``target`` lacks from ``row`` (its own values stay)."""
+    if not target.phrase and row.phrase:
+        target.phrase = row.phrase
+    if target.category is None and row.category is not None:
+        target.category = row.category
+    for key, value in row.extra.items():
+        if value and not target.extra.get(key):
+            target.extra[key] = value

@@ -77,6 +77,8 @@ class ParsedTable:
     #: The table's own title, shown in the import preview with its section.
     caption: str | None = None
     page_category: str | None = None
+    #: What the table came from (``RawTable.kind``: "HTML table", "OpenAPI responses" …).
+    kind: str = "table"
 
 
 @dataclass(slots=True)

@@ -111,12 +111,12 @@ def is_code_like(text: str) -> bool:
 
 # -- category words -----------------------------------------------------------------------
 _ERROR_RE = re.compile(
-    r"(?<![a-z])(?:abnormal|errors?|failures?|failed|fail|exceptions?|unsuccessful"
-    r"|client\s*errors?|server\s*errors?|[45]xx)(?![a-z])|异常|错误|失败|故障|出错"
+    r"(?<![a-z_])(?:abnormal|errors?|error_?codes?|failures?|failed|fail|exceptions?|unsuccessful"
+    r"|client\s*errors?|server\s*errors?|[45]xx)(?![a-z_])|异常|错误|失败|故障|出错"
 )
 _NORMAL_RE = re.compile(
-    r"(?<![a-z])(?:normal|success(?:es|ful)?|succeeded|ok|informational|redirects?"
-    r"|redirection|[123]xx)(?![a-z])|正常|成功"
+    r"(?<![a-z_])(?:normal|success(?:es|ful)?|succeeded|ok|informational|redirects?"
+    r"|redirection|[123]xx)(?![a-z_])|正常|成功"
 )
 _GENERIC_RE = re.compile(
     r"(?:table|表)\s*[0-9]+|"
@@ -200,7 +200,7 @@ class ColumnStats:
             return False
         latin_words = self.words / self.nonempty
         cjk = self.cjk_chars / self.nonempty
-        return latin_words <= 4.5 and cjk <= 14
+        return latin_words <= 7 and cjk <= 14
 
     @property
     def is_short_text(self) -> bool:
@@ -324,11 +324,12 @@ def detect_roles(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[
         if NOT_CODE_HEADERS.search(headers[j].lower()):
             continue
         s = stats[j]
-        if s.nonempty < minimum or s.unique < 0.8 * s.nonempty:
+        # Statuses may repeat (one code, several causes); other codes are mostly unique.
+        if s.nonempty < minimum or s.unique < 0.5 * s.nonempty:
             continue
         if status_col is None and s.share(s.status + s.status_phrase) >= 0.8:
             status_col = j
-        elif error_col is None and s.share(s.vendor) >= 0.8:
+        elif error_col is None and s.share(s.vendor) >= 0.8 and s.unique >= 0.8 * s.nonempty:
             error_col = j
 
     if status_col is not None:

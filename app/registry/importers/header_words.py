@@ -31,6 +31,7 @@ _terms(
     "status",
     "httpresponsecode",
     "httpreturncode",
+    "http",
 )
 _terms(
     "error_code",
@@ -59,6 +60,8 @@ _terms(
     "resultcode",
     "responsecode",
     "reasoncode",
+    "error",
+    "errors",
 )
 _terms(
     "phrase",
@@ -107,6 +110,7 @@ _terms(
     "comment",
     "comments",
     "scenario",
+    "usage",
     "场景",
     "语义",
 )

@@ -83,8 +83,10 @@ def _row_object(item: dict[Any, Any]) -> dict[str, Any]:
     (``"comment": {"description": …}`` → ``comment.description``; ``extra`` → its keys)."""
     flat: dict[str, Any] = {}
     for key, value in item.items():
-        if isinstance(value, dict) and value and not any(
-            isinstance(v, (dict, list)) for v in value.values()
+        if (
+            isinstance(value, dict)
+            and value
+            and not any(isinstance(v, (dict, list)) for v in value.values())
         ):
             prefix = "" if key == "extra" else f"{key}."
             for sub_key, sub_value in value.items():

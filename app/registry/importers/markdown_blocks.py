@@ -88,7 +88,10 @@ def scan_markdown(
 
 
 def _table(
-    tokens: Sequence[Token], start: int, tracker: SectionTracker, ctx: ParseContext,
+    tokens: Sequence[Token],
+    start: int,
+    tracker: SectionTracker,
+    ctx: ParseContext,
     out: list[RawTable],
 ) -> int:
     """Read the table that opens at ``tokens[start]``; the index after its close."""

@@ -45,18 +45,24 @@ _RESERVED_KEYS = {"code", "phrase", "category"}
 #: Cells that say "nothing here" in tables of rendered documents (data files keep them).
 _PLACEHOLDERS = frozenset({"-", "--", "–", "—", "N/A", "n/a", "无"})
 _DATA_KINDS = frozenset(
-    {"CSV", "JSON objects", "JSON rows", "code map", "XML records", "OpenAPI responses",
-     "status text map"}
+    {
+        "CSV",
+        "JSON objects",
+        "JSON rows",
+        "code map",
+        "XML records",
+        "OpenAPI responses",
+        "status text map",
+    }
 )
 _CLASS_ROW_RE = re.compile(r"([1-5])[xX]{2}\b.*", re.DOTALL)
 _STATUS_LIST_RE = re.compile(r"-?[0-9]{3}(?:\s*[,;/ ]\s*-?[0-9]{3})*")
 _NUMBER_RE = re.compile(r"-?[0-9]+")
+_NAMED_EXPLANATION_RE = re.compile(r"([^.。!?\n]{1,60}?)\s+(?:--|—|–)\s+(\S.*)", re.DOTALL)
 _UNASSIGNED_RE = re.compile(r"unassigned|未分配", re.IGNORECASE)
 #: Characters that class rows (1xx), ranges (104-199) and code lists (a, b / a or b) need.
 _SPECIAL_RE = re.compile(r"[xX]{2}|[-–—~,，、;/\s]|或")
-_CODE_LIST_RE = re.compile(
-    r"[\w.:-]+(?:(?:\s*[,，、;/]\s*|\s+or\s+|\s*或\s*)[\w.:-]+)+"
-)
+_CODE_LIST_RE = re.compile(r"[\w.:-]+(?:(?:\s*[,，、;/]\s*|\s+or\s+|\s*或\s*)[\w.:-]+)+")
 _LIST_SPLIT_RE = re.compile(r"\s*[,，、;/]\s*|\s+or\s+|\s*或\s*")
 
 
@@ -117,6 +123,8 @@ def build_rows(
         for row in table.raw_rows
         if phrase_col < len(row)
     )
+    # OpenAPI gives one row per (code, description): a code listed again is by design.
+    several_meanings = table.kind == "OpenAPI responses"
     phrase_is_description = (
         not user_roles
         and phrase_col is not None
@@ -215,12 +223,17 @@ def build_rows(
                         elif value == phrase:
                             continue  # a colspan cell over status and phrase: not a status
                     extra[key] = value
+        if not phrase and "description" in extra:
+            named = _NAMED_EXPLANATION_RE.fullmatch(extra["description"])
+            if named is not None and len(named[1].split()) <= 6:
+                # "Bad Request -- Your request is invalid.": a name, then what it means.
+                phrase, extra["description"] = named[1], named[2]
         previous = rows[-1] if rows else None
         if previous is not None and previous.code == code and (number - 1, code_col) in continued:
             _merge_into(previous, extra)
             continue
         for one in codes or (code,):
-            if one in first_seen:
+            if one in first_seen and not several_meanings:
                 warnings.append(
                     f"table {table_number}: code {_short(one)} appears more than once "
                     f"(rows {first_seen[one]} and {number})"
@@ -338,6 +351,7 @@ def build_table(raw: RawTable, number: int, ctx: ParseContext) -> ParsedTable | 
         continued=frozenset((r - header_count, c) for r, c in raw.continued if r >= header_count),
         caption=raw.caption,
         page_category=raw.page_category,
+        kind=raw.kind,
     )
     table.rows, table.warnings = build_rows(table, number, ctx)
     for message in table.warnings:
@@ -365,6 +379,7 @@ def remap(table: ParsedTable, roles: Sequence[str | None]) -> ParsedTable:
         continued=table.continued,
         caption=table.caption,
         page_category=table.page_category,
+        kind=table.kind,
     )
     result.rows, result.warnings = build_rows(result, table.index, user_roles=True)
     return result

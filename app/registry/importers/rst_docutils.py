@@ -33,11 +33,12 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from .base import MAX_COLUMNS, MAX_SPAN, ImportFailed, ParseContext, RawTable
-from .columns import strong_category
+from .columns import category_from_text, strong_category
 
 #: Share of the progress range spent in docutils' parse; the rest is reading the tables.
 _PARSE_SHARE = 0.8
@@ -195,7 +196,7 @@ def _stand_in_directive() -> type:
     from docutils import nodes
     from docutils.parsers.rst import Directive
 
-    class StandIn(Directive):  # type: ignore[misc]
+    class StandIn(Directive):
         """Accepts any argument, option and content; keeps only a wrapper's content."""
 
         optional_arguments = 1
@@ -277,6 +278,20 @@ def _collapse(text: str) -> str:
     return " ".join(text.split())
 
 
+def _weak_category(text: str | None) -> str | None:
+    return category_from_text(text)[0] if text else None
+
+
+@dataclass(slots=True)
+class _Found:
+    """A table node (or, while searching, a place) with what surrounds it."""
+
+    node: Any
+    section: str | None  # title of the nearest enclosing section
+    page: str | None  # title of the outermost section: the page title
+    label: str | None  # a short paragraph right above the table
+
+
 class _TableReader:
     """Finds the tables of a doctree and turns them into :class:`RawTable` grids."""
 
@@ -288,36 +303,40 @@ class _TableReader:
         self._text_element: type = nodes.TextElement
 
     def read(self, document: Any) -> list[RawTable]:
-        found: list[tuple[Any, str | None, str | None]] = []
-        self._find(document, None, found)
+        found: list[_Found] = []
+        self._find(document, _Found(None, None, None, None), found)
         tables: list[RawTable] = []
-        for number, (node, section, label) in enumerate(found):
+        for number, place in enumerate(found):
             self._ctx.check(_PARSE_SHARE + (1 - _PARSE_SHARE) * number / len(found))
-            table = self._table(node, section, label)
+            table = self._table(place)
             if table is not None:
                 tables.append(table)
         return tables
 
     # -- where the tables are ---------------------------------------------------------------
-    def _find(
-        self, node: Any, section: str | None, found: list[tuple[Any, str | None, str | None]]
-    ) -> None:
+    def _find(self, node: Any, where: _Found, found: list[_Found]) -> None:
         """Collect tables with their section title and the short paragraph right above."""
         previous: Any = None
         for child in node.children:
             tag = child.tagname
             if tag == "table":
-                found.append((child, section, self._label(previous)))
+                found.append(_Found(child, where.section, where.page, self._label(previous)))
             elif tag == "section":
-                self._find(child, self._title(child) or section, found)
+                self._find(child, self._inside(child, where), found)
             elif tag == "system_message":
                 self._note_problem(child)
                 continue
             elif tag in _SKIPPED:
                 continue
             elif isinstance(child, self._element) and not isinstance(child, self._text_element):
-                self._find(child, section, found)
+                self._find(child, where, found)
             previous = child
+
+    def _inside(self, section: Any, outer: _Found) -> _Found:
+        """Where the content of ``section`` is: the outermost title is the page's title."""
+        title = self._title(section)
+        page = outer.page if outer.section is not None else title
+        return _Found(None, title or outer.section, page, None)
 
     def _title(self, section: Any) -> str | None:
         for child in section.children:
@@ -341,10 +360,10 @@ class _TableReader:
             self._ctx.warn(f"skipped a reST table{where}: {reason}")
 
     # -- one table --------------------------------------------------------------------------
-    def _table(self, node: Any, section: str | None, label: str | None) -> RawTable | None:
+    def _table(self, place: _Found) -> RawTable | None:
         caption: str | None = None
         tgroup: Any = None
-        for child in node.children:
+        for child in place.node.children:
             if child.tagname == "title":
                 caption = self._line(child) or None
             elif child.tagname == "tgroup" and tgroup is None:
@@ -361,15 +380,19 @@ class _TableReader:
         self._ctx.add_cells(len(rows) * width)
         continued: set[tuple[int, int]] = set()
         grid = self._grid(rows, width, continued)
-        category = strong_category(caption) or strong_category(label) or strong_category(section)
+        label, section = place.label, place.section
         return RawTable(
             grid,
             len(head),
             section=section,
-            section_category=category,
+            # The same order as the Markdown tracker; rows.py weighs the caption itself.
+            section_category=strong_category(label) or strong_category(section),
             kind="reST table",
             continued=continued,
             caption=caption,
+            page_category=_weak_category(label)
+            or _weak_category(section)
+            or _weak_category(place.page),
         )
 
     def _width(self, tgroup: Any, rows: list[Any]) -> int:

@@ -28,7 +28,10 @@ every row to 16,384 cells and add a million empty rows), columns past
 from __future__ import annotations
 
 import datetime
+import functools
 import io
+import itertools
+import operator
 import warnings
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -47,6 +50,7 @@ _CHECK_EVERY = 4096
 #: The start of an OLE2 compound file: an encrypted .xlsx or an old binary .xls.
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MIB = 1024 * 1024
+_IS_NONE = functools.partial(operator.is_, None)
 
 
 def parse_xlsx(data: bytes, ctx: ParseContext) -> list[RawTable]:
@@ -79,6 +83,8 @@ def _check_archive(data: bytes, ctx: ParseContext) -> None:
             unpacked = sum(member.file_size for member in archive.infolist())
     except zipfile.BadZipFile:
         raise _unreadable(ctx, "not a zip archive") from None
+    except MemoryError:
+        raise  # not the file's fault; the caller reports it as such
     except Exception as exc:  # zipfile raises several kinds on a damaged directory
         raise _unreadable(ctx, _reason(exc)) from None
     if unpacked > MAX_UNPACKED_BYTES:
@@ -93,6 +99,8 @@ def _open_workbook(data: bytes, ctx: ParseContext) -> Any:
 
     try:
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except MemoryError:
+        raise
     except Exception as exc:  # openpyxl reports a damaged part with many exception types
         raise _unreadable(ctx, _reason(exc)) from None
 
@@ -113,6 +121,8 @@ def _sheet_rows(sheet: Any, ctx: ParseContext) -> Iterator[Sequence[object]]:
             row = next(rows)
         except StopIteration:
             return
+        except MemoryError:
+            raise
         except Exception as exc:  # the sheet's XML is parsed lazily, row by row
             raise _unreadable(ctx, f"sheet {sheet.title!r}: {_reason(exc)}") from None
         yield row
@@ -130,7 +140,7 @@ def _sheet_tables(sheet: Any, ctx: ParseContext, number: int, count: int) -> lis
         if len(values) > MAX_COLUMNS:
             values = values[:MAX_COLUMNS]
             wide = True
-        cells = _trimmed([cell_text(value) for value in values])
+        cells = _trimmed([cell_text(value) for value in values[: _filled_width(values)]])
         if not cells:
             builder.blank()
             continue
@@ -140,6 +150,15 @@ def _sheet_tables(sheet: Any, ctx: ParseContext, number: int, count: int) -> lis
     if wide:
         ctx.warn(f"sheet {title!r}: columns after column {MAX_COLUMNS:,} were dropped")
     return builder.finish()
+
+
+def _filled_width(values: Sequence[object]) -> int:
+    """The row's width without its trailing empty cells.
+
+    Found before any cell is converted, and without a Python-level loop: a hostile row with
+    one cell far to the right arrives padded with thousands of Nones.
+    """
+    return len(values) - len(list(itertools.takewhile(_IS_NONE, reversed(values))))
 
 
 def _trimmed(cells: list[str]) -> list[str]:

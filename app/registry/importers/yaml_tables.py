@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -33,13 +34,18 @@ from .openapi import openapi_tables
 #: Values (scalars and collections, aliases expanded) allowed in one YAML stream: about
 #: 800,000 rows of two fields and ~2 GB while loading; YAML code tables are far smaller.
 MAX_YAML_NODES = 4_000_000
-#: ctx.check (and the size check) run once per this many parse events.
+#: Collections nested deeper than this are refused (libyaml itself stops at 1000). No code
+#: table nests so deep; what walks the data recurses per level (json.dumps for a cell,
+#: PyYAML's Python composer); and the Python scanner's cost grows with the depth squared.
+MAX_YAML_DEPTH = 200
+#: ctx.check runs once per this many parse events.
 _CHECK_EVERY = 1 << 14
 #: Progress shares: the event pass, then loading; the table walk takes the rest.
 _EVENTS_SHARE = 0.4
 _LOAD_SHARE = 0.9
 _PLAIN_KEY_TYPES = (str, int, float, bool, type(None))
 _OPENSTACK_DEFAULT = "default"
+_STATUS_RE = re.compile(r"[1-5][0-9]{2}")
 
 
 @functools.cache
@@ -59,9 +65,9 @@ def _loader_class() -> Any:
                 return mapping
             return {_key_text(key): value for key, value in mapping.items()}
 
-        def construct_untagged(self, node: Any) -> Iterator[Any]:
-            """A local tag (``!Ref``, ``!include``) is read as the plain value it tags, not
-            refused: the safe loader knows no such tag, and the data under it still counts."""
+        def construct_unknown_tag(self, node: Any) -> Iterator[Any]:
+            """A tag the safe loader does not know (``!Ref``, ``!!python/object``) gives the
+            plain value it tags instead of an error; no tag ever builds a Python object."""
             if isinstance(node, yaml.ScalarNode):
                 yield self.construct_scalar(node)
             elif isinstance(node, yaml.SequenceNode):
@@ -73,8 +79,9 @@ def _loader_class() -> Any:
                 yield mapping
                 mapping.update(self.construct_mapping(node))
 
-    # None is the loader's fallback entry, used for every tag it does not know.
-    _TableLoader.add_constructor(None, _TableLoader.construct_untagged)
+    # None is the loader's fallback entry, used for every tag it does not know; the class
+    # gets its own copy of the registry, so PyYAML's SafeLoader is left as it was.
+    _TableLoader.add_constructor(None, _TableLoader.construct_unknown_tag)
     return _TableLoader
 
 
@@ -162,6 +169,8 @@ class _SizeCounter:
         self._check()
 
     def start(self, anchor: str | None) -> None:
+        if len(self.open) >= MAX_YAML_DEPTH:
+            raise self.ctx.fail(f"invalid YAML: nested more than {MAX_YAML_DEPTH} levels deep")
         self.open.append((anchor, self.total))
         if anchor is not None:
             self.open_anchors[anchor] = self.open_anchors.get(anchor, 0) + 1
@@ -258,7 +267,7 @@ def _status_key(key: object) -> str | None:
     if isinstance(key, bool):
         return None
     text = str(key).strip() if isinstance(key, (int, str)) else ""
-    return text if len(text) == 3 and text.isdigit() and "1" <= text[0] <= "5" else None
+    return text if _STATUS_RE.fullmatch(text) else None
 
 
 def is_status_text_map(data: Mapping[Any, Any]) -> bool:
