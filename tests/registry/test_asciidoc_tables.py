@@ -226,7 +226,7 @@ def test_csv_table_with_quotes_and_a_header() -> None:
         [%header]
         ,===
         Code,Reason
-        404,"Not, found"
+        404, "Not, found"
         500,"Said ""no""
         twice"
         ,===
@@ -284,6 +284,11 @@ def test_format_and_separator_attributes() -> None:
         ("kbd:[Ctrl+C] footnote:[gone]then", "Ctrl+C then"),
         ("snake_case_name and 2*3*4 and C#", "snake_case_name and 2*3*4 and C#"),
         ("line with hard break +", "line with hard break"),
+        (
+            "The &#x60;format&#x60; &amp; &lt;b&gt; &#96;x&#96; &nope &copy;",
+            "The `format` & <b> `x` &nope ©",
+        ),
+        ("spaces   inside   a line", "spaces inside a line"),
     ],
 )
 def test_inline_markup_is_dropped(source: str, text: str) -> None:
@@ -307,7 +312,9 @@ def test_title_is_the_caption_and_heading_the_section() -> None:
         === Payment errors
 
         .Codes of the payment endpoint
+        [[payment-codes]]
         [options="header"]
+        include::{snippets}/payment/codes.adoc[]
         |===
         |Code |Meaning
         |P1 |Card declined

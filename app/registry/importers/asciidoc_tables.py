@@ -33,6 +33,7 @@ Malformed input raises nothing but :class:`ImportFailed`.
 from __future__ import annotations
 
 import csv
+import html
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ _COMPOUND_DELIMITER_RE = re.compile(r"={4,}|\*{4,}|_{4,}|--")
 _HEADING_RE = re.compile(r"(={1,6}|#{1,6})[ \t]+(\S.*?)(?:[ \t]+\1)?[ \t]*")
 _TITLE_RE = re.compile(r"\.([^\s.].*)")
 _ATTRIBUTE_LINE_RE = re.compile(r"\[(?:|[#.%]?[\w{,.#\"'%].*)\]")
+_ANCHOR_LINE_RE = re.compile(r"\[\[[^\[\]]*\]\]")
 _PREPROCESSOR_RE = re.compile(r"(?:ifdef|ifndef|ifeval|endif|include)::.*")
 _ATTRIBUTE_ENTRY_RE = re.compile(r":!?\w[\w-]*!?:(?:[ \t].*)?")
 _LIST_MARKER_RE = re.compile(r"(?:[*.\-]+|\d+\.|[a-zA-Z]\.|[ivxIVX]+\))[ \t]+")
@@ -86,7 +88,9 @@ _INLINE_RE = re.compile(
     """,
     re.VERBOSE,
 )
-_MARKUP_HINT_RE = re.compile(r"[*_`+#<\[\\:]")
+_MARKUP_HINT_RE = re.compile(r"[*_`+#<\[\\:&]")
+#: Character references Asciidoctor hands through to the page (``&#x60;`` shows as a backtick).
+_CHARACTER_REFERENCE_RE = re.compile(r"&(?:[A-Za-z][A-Za-z]+\d{0,2}|#\d{2,6}|#x[\da-fA-F]{2,5});")
 _HARD_BREAK_RE = re.compile(r"(?<=\S)[ \t]\+$")
 #: ``\*`` etc. hide as private-use characters while marks are matched, then come back.
 _ESCAPED_RE = re.compile(r"\\([*_`+#~^\[\]<>{}\\|!:])")
@@ -309,7 +313,13 @@ def _csv_cells(lines: Sequence[str], separator: str) -> list[_Cell]:
     """Cells of a CSV table; quoted values may hold separators, quotes and line breaks."""
     if len(separator) != 1 or separator in '"\r\n':
         return _dsv_cells(lines, separator)
-    reader = csv.reader((line + "\n" for line in lines), delimiter=separator, strict=False)
+    # skipinitialspace: `404, "Not, found"` is quoted although a blank precedes the quote.
+    reader = csv.reader(
+        (line + "\n" for line in lines),
+        delimiter=separator,
+        skipinitialspace=True,
+        strict=False,
+    )
     cells: list[_Cell] = []
     start = 0
     try:
@@ -548,14 +558,15 @@ def _closing_line(lines: Sequence[str], start: int, delimiter: str) -> int:
 def clean_inline(text: str) -> str:
     """AsciiDoc inline markup → the text a reader sees; ``{attr}`` stays as written."""
     text = _HARD_BREAK_RE.sub("", text.strip())
-    if not _MARKUP_HINT_RE.search(text):
-        return text
-    hidden = "\\" in text
-    if hidden:
-        text = _ESCAPED_RE.sub(lambda m: chr(_PRIVATE_BASE + ord(m[1])), text)
-    text = _strip_marks(text, 0)
-    if hidden:
-        text = _UNHIDE_RE.sub(lambda m: chr(ord(m[0]) - _PRIVATE_BASE), text)
+    if _MARKUP_HINT_RE.search(text):
+        hidden = "\\" in text
+        if hidden:
+            text = _ESCAPED_RE.sub(lambda m: chr(_PRIVATE_BASE + ord(m[1])), text)
+        text = _strip_marks(text, 0)
+        if hidden:
+            text = _UNHIDE_RE.sub(lambda m: chr(ord(m[0]) - _PRIVATE_BASE), text)
+        if "&" in text:  # after the marks: a decoded ` or * is text, not markup
+            text = _CHARACTER_REFERENCE_RE.sub(lambda m: html.unescape(m[0]), text)
     return " ".join(text.split())
 
 
@@ -663,7 +674,7 @@ class _Scanner:
             return self._title
         if _ATTRIBUTE_LINE_RE.fullmatch(line):
             return self._attributes
-        if _PREPROCESSOR_RE.fullmatch(line) or _ATTRIBUTE_ENTRY_RE.fullmatch(line):
+        if any(r.fullmatch(line) for r in (_ANCHOR_LINE_RE, _PREPROCESSOR_RE, _ATTRIBUTE_ENTRY_RE)):
             return _ignore
         if _COMPOUND_DELIMITER_RE.fullmatch(line):
             return self._compound
@@ -688,8 +699,7 @@ class _Scanner:
         self.meta.title = clean_inline(line[1:]) or None
 
     def _attributes(self, line: str) -> None:
-        if not line.startswith("[["):  # [[anchor]] names the block, says nothing of it
-            self.meta.add(line)
+        self.meta.add(line)
 
     def _compound(self, _line: str) -> None:
         # Example, sidebar, quote and open blocks hold ordinary content: read on.
@@ -727,7 +737,8 @@ class _Scanner:
 
 
 def _ignore(_line: str) -> None:
-    """Preprocessor directives and attribute entries: nothing to read (includes never are)."""
+    """Anchors, preprocessor directives, attribute entries: nothing to read; an
+    ``include::`` is never followed, and the metadata above such a line still applies."""
 
 
 def _weak_category(text: str | None) -> str | None:

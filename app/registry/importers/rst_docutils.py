@@ -48,10 +48,12 @@ _LINE_LENGTH_LIMIT = 100_000
 _SETTINGS: dict[str, object] = {
     "report_level": 5,  # no message is worth printing: problems surface as skipped tables
     "halt_level": 5,  # never stop at a problem: keep every table that can be read
-    "warning_stream": False,
+    "warning_stream": False,  # discard messages instead of writing them to stderr
     "file_insertion_enabled": False,  # a document must not make us read other files
     "raw_enabled": False,
-    "_disable_config": True,  # no docutils.conf of the user's changes the parse
+    # No docutils.conf on the user's machine may change the parse; the text is decoded
+    # already. (Both matter for docutils' publish_* front ends; kept for a switch to them.)
+    "_disable_config": True,
     "input_encoding": "unicode",
     "syntax_highlight": "none",  # code blocks need no Pygments
     "language_code": "en",
