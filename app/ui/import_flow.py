@@ -25,11 +25,8 @@ if TYPE_CHECKING:  # the dialogs and the worker are imported when first opened o
     from app.ui.import_dialog import ImportPreviewDialog
     from app.ui.registries_dialog import RegistriesDialog
 
-FILE_FILTER = QT_TRANSLATE_NOOP(
-    "ImportFlow",
-    "Code tables (*.md *.markdown *.txt *.html *.htm *.rst *.csv *.tsv *.json *.toml);;"
-    "All files (*)",
-)
+#: %1 is the list of patterns, one per file suffix the importers know.
+FILE_FILTER = QT_TRANSLATE_NOOP("ImportFlow", "Code tables (%1);;All files (*)")
 
 
 class ImportController(QObject):
@@ -68,11 +65,14 @@ class ImportController(QObject):
     def choose_file(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
+        from app.registry.importers import FILE_SUFFIXES
+
+        patterns = " ".join(f"*{suffix}" for suffix in FILE_SUFFIXES)
         path, _filter = QFileDialog.getOpenFileName(
             self._parent,
             translate("ImportFlow", "Import a code table"),
             str(Path.home()),
-            translate("ImportFlow", FILE_FILTER),
+            translate("ImportFlow", FILE_FILTER).replace("%1", patterns),
         )
         if path:
             self.import_file(path)

@@ -387,8 +387,8 @@
 <context>
     <name>ImportFlow</name>
     <message>
-        <source>Code tables (*.md *.markdown *.txt *.html *.htm *.rst *.csv *.tsv *.json *.toml);;All files (*)</source>
-        <translation>状态码表 (*.md *.markdown *.txt *.html *.htm *.rst *.csv *.tsv *.json *.toml);;所有文件 (*)</translation>
+        <source>Code tables (%1);;All files (*)</source>
+        <translation>状态码表 (%1);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Imported registries are unavailable</source>

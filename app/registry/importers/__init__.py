@@ -55,6 +55,7 @@ from .toml_tables import parse_toml
 from .xml_tables import parse_xml
 
 __all__ = [
+    "FILE_SUFFIXES",
     "FORMATS",
     "MAX_IMPORT_BYTES",
     "MAX_IMPORT_ROWS",
@@ -111,6 +112,8 @@ _SUFFIXES = {
     ".xlsx": "xlsx",
     ".xlsm": "xlsx",
 }
+#: Every file suffix the importers recognise, for file dialogs (.txt is read as Markdown).
+FILE_SUFFIXES = (*_SUFFIXES, ".txt")
 #: Formats read from the file's bytes rather than its decoded text.
 _BINARY_FORMATS = frozenset({"xlsx"})
 _READ_CHUNK = 8 << 20
