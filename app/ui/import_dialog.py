@@ -233,7 +233,9 @@ class ImportPreviewDialog(QDialog):
             .replace("%1", f"{total:,}")
             .replace("%2", str(len(self.tables)))
         )
-        differences = compare_with_builtin(self.rows(), self._builtin)
+        # An OpenAPI response description ("Pet not found") is no reason phrase to compare.
+        phrases = [r for t in self.tables if t.kind != "OpenAPI responses" for r in t.rows]
+        differences = compare_with_builtin(phrases, self._builtin)
         self.differences.setRowCount(len(differences))
         for r, (code, vendor, iana) in enumerate(differences):
             for c, text in enumerate((code, vendor, iana)):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 import app
@@ -61,6 +61,21 @@ def test_seed_import_preview_save_and_search(qtbot: QtBot, window: MainWindow,
     source.setCurrentIndex(source.findData("Cloud API"))
     window.search_box.clear()
     assert window.model.rowCount() == 15
+
+
+def test_openapi_preview_names_its_caption_columns_and_skipped_responses(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    spec = Path(__file__).resolve().parents[1] / "corpus" / "documents" / "api_ory_keto.json"
+    import_and_preview(qtbot, window, spec)
+    dialog = window.imports.preview
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.findChild(QLabel, "importPlace0").text().startswith("Caption: ")
+    roles = dialog.findChild(QLabel, "importRoles0").text()
+    assert "“HTTP status code”" in roles and "“Message”" in roles
+    assert dialog.differences.rowCount() == 0  # response texts are not reason phrases
+    assert "'default' is not a status code" in dialog.warnings.toPlainText()
+    assert {r.code for r in dialog.rows()} >= {"200", "204", "400", "404"}
 
 
 def test_imported_registry_survives_restart(qtbot: QtBot, window: MainWindow,
