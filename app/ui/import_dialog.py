@@ -135,6 +135,8 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(details, 1)
         layout.addWidget(buttons)
         self._refresh()
+        if not self.differences.rowCount():
+            details.setCurrentWidget(self.warnings)  # nothing to compare: show what was skipped
 
     def _table_page(self, number: int, table: ParsedTable) -> QWidget:
         page = QWidget(self)
