@@ -229,6 +229,7 @@ class ImportPreviewDialog(QDialog):
                 category = CATEGORY_NAMES.get(row.category or "", "")
                 widget.setItem(r, 2, _item(translate("Categories", category) if category else ""))
                 widget.setItem(r, 3, _item("; ".join(f"{k}: {v}" for k, v in row.extra.items())))
+            widget.resizeColumnToContents(0)  # codes such as Forbidden.NoPermission in full
         total = len(self.rows())
         self.summary.setText(
             translate("ImportDialog", "%1 codes in %2 tables")

@@ -331,7 +331,7 @@ def _table(report: dict[str, Any]) -> str:
             lines.append(f"Import: skipped ({imp['skipped']})")
         else:
             lines.append(f"Import throughput ({imp['rows']:,} rows)   rows/s min/median/max")
-            for fmt in ("html", "csv"):
+            for fmt in ("html", "csv", "md"):
                 r = imp[fmt]["rows_per_s"]
                 size = imp[fmt]["file_mb"]
                 lines.append(
