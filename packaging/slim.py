@@ -51,8 +51,8 @@ PYTHON_EXCLUDES = [
     "multiprocessing", "concurrent.futures.process",
     "PySide6.scripts", "PySide6.support.deprecated", "PySide6.QtAsyncio",
     # The importers use docutils' reST parser only (app/registry/importers/rst_docutils.py
-    # builds a doctree with Parser + new_document): no writer, no docutils.core front end.
-    # PyInstaller's contrib hook would otherwise pull in every writer and its templates.
+    # builds a doctree with Parser + new_document): no writer, no docutils.core front end
+    # (packaging/hooks/hook-docutils.py collects what the parser loads by name).
     "docutils.writers", "docutils.core", "docutils.examples", "docutils.utils.math",
     "docutils.transforms.peps", "docutils.readers.pep", "docutils.parsers.docutils_xml",
     "docutils.parsers.recommonmark_wrapper",
@@ -60,9 +60,6 @@ PYTHON_EXCLUDES = [
     "numpy", "pandas", "PIL", "openpyxl.tests",
 ]
 
-# Data files of the importers' libraries that nothing reads: docutils' writer templates,
-# stylesheets and S5 themes (the writers are excluded above).
-DROP_DATA = ("docutils/writers/*",)
 
 # PySide6 modules the app imports; every other PySide6.Qt* module is excluded.
 QT_MODULES_USED = ("QtCore", "QtGui", "QtWidgets")
@@ -266,9 +263,6 @@ def slim_toc(binaries: list, datas: list, platform: str | None = None,
     for entry in datas:
         dest, src, _typecode = entry
         if orphan(entry):
-            report.add(dest, src)
-            continue
-        if any(fnmatch.fnmatch(PurePosixPath(dest).as_posix(), pat) for pat in DROP_DATA):
             report.add(dest, src)
             continue
         translation = _qt_relative(dest, "translations")

@@ -12,6 +12,11 @@ Entry points:
 * :func:`rows_to_entries` — turn rows into :class:`~app.registry.entry.StatusEntry` records.
 * :func:`compare_with_builtin` — the vendor phrases that differ from the IANA phrase.
 
+A code listed in several tables of one page becomes one row per meaning
+(:func:`_merge_cross_table_duplicates`). What each format is read with, and why, is in
+``app/docs/adr-importer-libraries.md``; how well it works on real documents, in
+``tests/corpus/``.
+
 Every failure, for any input, is an :class:`ImportFailed` whose message names the file and the
 reason (``"seed.txt: no table with a status-code column found"``); nothing else escapes.
 Limits: :data:`MAX_IMPORT_BYTES` (256 MiB) and :data:`MAX_IMPORT_ROWS` (5,000,000 rows).

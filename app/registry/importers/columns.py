@@ -16,6 +16,18 @@ When a table has both an HTTP status column and a vendor error-code column, the 
 the error code and the status goes to ``extra["http_status"]``. Without a code column a table
 is not a code table and yields nothing.
 
+Rules learnt from real documents (``tests/corpus/``):
+
+* A registry's ``Value`` column, or a column headed like a phrase ("Status Code & Message")
+  whose cells are status codes, is the status column; so is a "Status code" column of
+  numeric codes (WebSocket's 1000–1015). Statuses may repeat; other codes are mostly unique.
+* Symbolic names (``FLOOD_WAIT_X``, ``ErrAdminRequired``) beside HTTP statuses that repeat
+  are the codes, the numbers their HTTP statuses; beside a numeric code they are the phrase.
+* The phrase is the column headed as a message; else a column of names. A "description"
+  column is the phrase only when its cells read as names (short, rarely ending with a full
+  stop: :attr:`ColumnStats.is_name_like`); otherwise it stays the description and the
+  phrase is empty. A ``Type`` column of OK / Created names codes and is no category column.
+
 :mod:`.rows` builds the :class:`~.base.ImportedRow` records of a table from these roles.
 """
 

@@ -7,6 +7,14 @@ it; a row whose code cell continues a ``rowspan`` code cell of the row above is 
 that row (one code, several causes), differing values joined with ``"; "``. The vendor's
 wording is never changed: cells are only stripped of surrounding whitespace.
 
+Also: a class row (``4xx | Client Error``) sets the category of the rows below it; a range
+(``104-199``) or a registry's ``Unassigned`` code is skipped with a warning; one cell naming
+several codes (``429000, 429001``, ``CDS60003 or INTERNAL_SERVER_ERROR``) gives a row each;
+``-``/``N/A`` cells of rendered documents count as empty (data files keep them); a full
+sentence among names in a phrase column is that row's description, and a description
+``Bad Request -- Your request is invalid.`` gives its name as the phrase. A table-wide
+category (section, caption, header, page title) yields to the HTTP class of a status code.
+
 :func:`build_table` decides the header rows and column roles of a raw table (:mod:`.columns`)
 and builds its rows; :func:`remap` rebuilds them after the user re-mapped the columns.
 """
