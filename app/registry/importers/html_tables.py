@@ -116,6 +116,8 @@ class _Cell:
         self.item = item
 
     def text(self) -> str:
+        if not self.blocks:  # the common cell: one run of text, no block elements
+            return " ".join("".join(self.current).split())
         self.new_block()
         lines: list[str] = []
         items: list[str] = []

@@ -67,7 +67,8 @@ _CLASS_ROW_RE = re.compile(r"([1-5])[xX]{2}\b.*", re.DOTALL)
 _STATUS_LIST_RE = re.compile(r"-?[0-9]{3}(?:\s*[,;/ ]\s*-?[0-9]{3})*")
 _NUMBER_RE = re.compile(r"-?[0-9]+")
 _NAMED_EXPLANATION_RE = re.compile(r"([^.。!?\n]{1,60}?)\s+(?:--|—|–)\s+(\S.*)", re.DOTALL)
-_UNASSIGNED_RE = re.compile(r"unassigned|未分配", re.IGNORECASE)
+#: A registry's free codes ("427 | Unassigned"): not codes.
+_UNASSIGNED = frozenset({"Unassigned", "unassigned", "UNASSIGNED", "未分配"})
 #: Characters that class rows (1xx), ranges (104-199) and code lists (a, b / a or b) need.
 _SPECIAL_RE = re.compile(r"[xX]{2}|[-–—~,，、;/\s]|或")
 _CODE_LIST_RE = re.compile(r"[\w.:-]+(?:(?:\s*[,，、;/]\s*|\s+or\s+|\s*或\s*)[\w.:-]+)+")
@@ -125,12 +126,6 @@ def build_rows(
     phrase_col = roles.index("phrase") if "phrase" in roles else None
     category_col = roles.index("category") if "category" in roles else None
     plan = _extra_plan(table.headers, roles)
-    # Registries mark free codes "Unassigned"; only then is each phrase cell looked at.
-    unassigned = phrase_col is not None and any(
-        _UNASSIGNED_RE.fullmatch(row[phrase_col].strip())
-        for row in table.raw_rows
-        if phrase_col < len(row)
-    )
     # OpenAPI gives one row per (code, description): a code listed again is by design.
     several_meanings = table.kind == "OpenAPI responses"
     phrase_is_description = (
@@ -179,7 +174,10 @@ def build_rows(
             if any(c.strip() for c in cells):
                 warnings.append(f"table {table_number}, row {number}: no code, row skipped")
             continue
-        skipped = _skip_reason(code, cells, phrase_col) if special or unassigned else None
+        unassigned = phrase_col is not None and phrase_col < len(cells) and (
+            cells[phrase_col] in _UNASSIGNED
+        )
+        skipped = _skip_reason(code, unassigned) if special or unassigned else None
         if skipped:
             warnings.append(f"table {table_number}, row {number}: {_short(code)!r} {skipped}")
             continue
@@ -252,15 +250,11 @@ def build_rows(
     return rows, warnings
 
 
-def _skip_reason(code: str, cells: Sequence[str], phrase_col: int | None) -> str | None:
+def _skip_reason(code: str, unassigned: bool) -> str | None:
     """Why a row with a code cell is not a code: a range, or a registry's unassigned code."""
     if RANGE_RE.fullmatch(code):
         return "is a range of codes, row skipped"
-    if (
-        phrase_col is not None
-        and phrase_col < len(cells)
-        and _UNASSIGNED_RE.fullmatch(cells[phrase_col].strip())
-    ):
+    if unassigned:
         return "is unassigned, row skipped"
     return None
 
@@ -343,7 +337,10 @@ def build_table(raw: RawTable, number: int, ctx: ParseContext) -> ParsedTable | 
     headers = combine_headers(grid[:header_count], width)
     data = [r if len(r) == width else [*r, *([""] * (width - len(r)))] for r in grid[header_count:]]
     if raw.kind not in _DATA_KINDS:
-        data = [[("" if c.strip() in _PLACEHOLDERS else c) for c in r] for r in data]
+        data = [
+            r if _PLACEHOLDERS.isdisjoint(r) else ["" if c in _PLACEHOLDERS else c for c in r]
+            for r in data
+        ]
     roles = detect_roles(headers, data)
     if "status" not in roles and "error_code" not in roles:
         ctx.warn(f"skipped table {number}: no code column")
