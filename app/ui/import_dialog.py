@@ -39,6 +39,7 @@ ROLE_NAMES = {
     "status": QT_TRANSLATE_NOOP("ImportDialog", "HTTP status code"),
     "error_code": QT_TRANSLATE_NOOP("ImportDialog", "Vendor error code"),
     "phrase": QT_TRANSLATE_NOOP("ImportDialog", "Message / phrase"),
+    "translation": QT_TRANSLATE_NOOP("ImportDialog", "Phrase in the other language"),
     "description": QT_TRANSLATE_NOOP("ImportDialog", "Description"),
     "solution": QT_TRANSLATE_NOOP("ImportDialog", "Solution"),
     "module": QT_TRANSLATE_NOOP("ImportDialog", "Module"),

@@ -364,6 +364,10 @@
         <translation>章节：%1</translation>
     </message>
     <message>
+        <source>Phrase in the other language</source>
+        <translation>另一语言的短语</translation>
+    </message>
+    <message>
         <source>Caption: %1</source>
         <translation>表题：%1</translation>
     </message>

@@ -604,3 +604,113 @@ def test_row_limit_counts_all_tables(tmp_path: Path) -> None:
     with pytest.raises(ImportFailed, match="more than 2,000 rows; the import limit is 2,000"):
         parse_text(text, "csv", max_rows=2_000)
     assert len(parse_text(text, "csv", max_rows=2_002).rows) > 0
+
+
+# -- forms seen in real documents (tests/corpus/ measures them on the documents themselves) --
+def test_bilingual_table_keeps_the_english_phrase_and_the_chinese_as_its_translation() -> None:
+    from app.registry.search import QueryEngine
+
+    text = (
+        "| Code | Name | 名称 |\n|---|---|---|\n"
+        "| 100 | Continue | 继续 |\n| 404 | Not Found | 未找到 |\n"
+    )
+    result = parse_text(text, "markdown")
+    assert result.tables[0].roles == ["status", "phrase", "translation"]
+    assert [(r.code, r.phrase, r.extra) for r in result.rows] == [
+        ("100", "Continue", {"translation": "继续"}),
+        ("404", "Not Found", {"translation": "未找到"}),
+    ]
+    entries = rows_to_entries(result.rows, "vendor")
+    assert [e.text("phrase", "zh_CN") for e in entries] == ["继续", "未找到"]
+    assert [e.code for e in QueryEngine(entries).search_entries("继续")] == ["100"]
+
+
+def test_registry_rows_with_a_header_row_skip_ranges() -> None:
+    text = json.dumps(
+        [
+            ["Value", "Description", "Reference"],
+            ["100", "Continue", "[RFC9110, Section 15.2.1]"],
+            ["104-199", "Unassigned", ""],
+            ["306", "(Unused)", "[RFC9110, Section 15.4.7]"],
+            ["427", "Unassigned", ""],
+        ]
+    )
+    result = parse_text(text, "json")
+    assert [(r.code, r.phrase) for r in result.rows] == [("100", "Continue"), ("306", "(Unused)")]
+    assert result.warnings == [
+        "table 1, row 2: '104-199' is a range of codes, row skipped",
+        "table 1, row 4: '427' is unassigned, row skipped",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the short name is the phrase, the sentence the description
+            "| Code | Name | Description |\n|---|---|---|\n"
+            "| 200 | OK | The request succeeded and the body holds the result. |\n"
+            "| 201 | Created | A new resource was created at the given location. |\n",
+            [("200", "OK", "The request succeeded and the body holds the result."),
+             ("201", "Created", "A new resource was created at the given location.")],
+        ),
+        (  # 编码 beside a status column names the code: it is the phrase
+            "| 状态码 | 编码 | 状态说明 |\n|---|---|---|\n"
+            "| 200 | OK | 请求成功 |\n| 202 | Accepted | 请求已接受 |\n",
+            [("200", "OK", "请求成功"), ("202", "Accepted", "请求已接受")],
+        ),
+        (  # a class row is the category of the rows below it, not a code
+            "| Code | Meaning |\n|---|---|\n| 1xx | Informational |\n| 100 | Continue |\n"
+            "| 4xx | Client Error |\n| 404 | Not Found |\n",
+            [("100", "Continue", None), ("404", "Not Found", None)],
+        ),
+    ],
+)
+def test_names_and_sentences_take_their_own_roles(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    result = parse_text(text, "markdown")
+    assert [(r.code, r.phrase, r.extra.get("description")) for r in result.rows] == expected
+
+
+def test_class_rows_set_the_category_of_the_rows_below() -> None:
+    text = "| Code | Meaning |\n|---|---|\n| 1xx | Informational |\n| 100 | Continue |\n" \
+        "| 4xx | Client Error |\n| 404 | Not Found |\n"
+    assert [(r.code, r.category) for r in parse_text(text, "markdown").rows] == [
+        ("100", "normal"),
+        ("404", "error"),
+    ]
+
+
+def test_symbolic_names_are_the_codes_and_the_numbers_their_http_statuses() -> None:
+    text = (
+        "name,codes,description\n"
+        "FLOOD_WAIT_X,420,A wait of X seconds is required\n"
+        "AUTH_KEY_UNREGISTERED,401,The key is not registered in the system\n"
+        "CHAT_ADMIN_REQUIRED,400 403,Admin rights are needed for this\n"
+        "TIMEOUT,-503,The request timed out on the server side\n"
+        "PEER_ID_INVALID,400,The peer id being used is invalid or not known yet\n"
+        "USER_ID_INVALID,400,The user id given is not valid\n"
+    )
+    rows = parse_text(text, "csv").rows
+    assert [(r.code, r.extra["http_status"]) for r in rows] == [
+        ("FLOOD_WAIT_X", "420"),
+        ("AUTH_KEY_UNREGISTERED", "401"),
+        ("CHAT_ADMIN_REQUIRED", "400, 403"),
+        ("TIMEOUT", "-503"),
+        ("PEER_ID_INVALID", "400"),
+        ("USER_ID_INVALID", "400"),  # statuses repeat: the names are the codes
+    ]
+
+
+def test_the_same_codes_in_two_tables_of_one_page_are_one_entry_each() -> None:
+    text = (
+        "## Messages\n\n| Code | Message |\n|---|---|\n| E1001 | Token expired |\n"
+        "| E1002 | Quota exceeded |\n\n"
+        "## HTTP statuses\n\n| Error code | HTTP status |\n|---|---|\n| E1001 | 401 |\n"
+        "| E1002 | 429 |\n"
+    )
+    result = parse_text(text, "markdown")
+    assert [(r.code, r.phrase, r.extra.get("http_status")) for r in result.rows] == [
+        ("E1001", "Token expired", "401"),
+        ("E1002", "Quota exceeded", "429"),
+    ]

@@ -27,7 +27,16 @@ MAX_GRID_CELLS = 40_000_000
 MAX_WARNINGS = 200
 
 #: The roles a column can have; ``None`` means "keep it in ``extra``".
-ROLES = ("status", "error_code", "phrase", "description", "solution", "module", "category")
+ROLES = (
+    "status",
+    "error_code",
+    "phrase",
+    "translation",  # the phrase in the other language of a bilingual table (Continue | 继续)
+    "description",
+    "solution",
+    "module",
+    "category",
+)
 
 ProgressCallback = Callable[[float], None]
 CancelledCallback = Callable[[], bool]

@@ -90,12 +90,13 @@ def is_symbol(text: str) -> bool:
     """A symbolic error name: ``FLOOD_WAIT_X``, ``ErrAdminRequired``, ``InvalidParameter.Foo``.
 
     Plain words (``Created``, ``OK``) are not: a symbol has an underscore, a separator, a
-    lower-to-upper case change or a digit.
+    lower-to-upper case change or a digit, or is a capitalised word of four letters or more.
     """
     if len(text) > MAX_CODE_LENGTH or _SYMBOL_RE.fullmatch(text) is None:
         return False
     return (
-        "_" in text
+        (text.isupper() and len(text) >= 4)  # TIMEOUT, FORBIDDEN: a constant's name
+        or "_" in text
         or _SEPARATOR_RE.search(text) is not None
         or _CAMEL_RE.search(text) is not None
         or _DIGIT_RE.search(text) is not None
@@ -213,6 +214,20 @@ class ColumnStats:
         latin_words = self.words / self.nonempty
         cjk = self.cjk_chars / self.nonempty
         return latin_words <= 7 and cjk <= 14
+
+    @property
+    def is_latin_names(self) -> bool:
+        """``Not Found``, ``Continue``: names in Latin letters, no Chinese, no symbols."""
+        return self.is_name_like and self.cjk_chars == 0 and self.share(self.symbols) < 0.5
+
+    @property
+    def is_chinese_names(self) -> bool:
+        """``未找到``, ``继续``: short Chinese names."""
+        return (
+            self.is_name_like
+            and self.cjk_chars >= 1.5 * self.nonempty
+            and self.words <= self.nonempty
+        )
 
     @property
     def is_short_text(self) -> bool:
@@ -393,7 +408,29 @@ def detect_roles(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[
                 if other is not None:
                     roles[other] = "description"
             roles[phrase_col] = "phrase"
+    _bilingual(roles, named, stats)
     return roles
+
+
+def _bilingual(roles: list[str | None], named: list[str | None], stats: list[ColumnStats]) -> None:
+    """``Continue | 继续``: the English name is the phrase, the Chinese one its translation.
+
+    A column headed as a description (状态说明) stays the description, even when short.
+    """
+    if "phrase" not in roles or "translation" in roles:
+        return
+    phrase = roles.index("phrase")
+    for j, role in enumerate(roles):
+        if role is not None:
+            continue
+        if stats[phrase].is_chinese_names and stats[j].is_latin_names:
+            explains = named[phrase] == "description" and "description" not in roles
+            roles[phrase] = "description" if explains else "translation"
+            roles[j] = "phrase"
+            return
+        if stats[phrase].is_latin_names and stats[j].is_chinese_names and named[j] is None:
+            roles[j] = "translation"
+            return
 
 
 def _status_by_content(named: list[str | None], stats: list[ColumnStats]) -> int | None:

@@ -13,6 +13,8 @@ How an :class:`ImportedRow` becomes a :class:`StatusEntry`:
 * ``lifecycle`` describes the code *in its own registry*: a vendor's code is ``"standard"``
   there, even though it is not an IANA code (``"unofficial"`` is for the built-in registry's
   non-IANA codes). A valid ``lifecycle`` column (Statuscope's own export) is kept.
+* A bilingual table's other-language name (``extra["translation"]``, ``Continue | 继续``)
+  becomes the entry's Chinese phrase (``zh["phrase"]``); it stays in ``extra`` as well.
 * ``description`` and ``client_action`` are copied from ``extra["description"]`` and
   ``extra["solution"]`` so the detail pane and the search see them; ``extra`` itself keeps all
   columns (sorted ``(key, value)`` pairs) so nothing of the source is lost.
@@ -92,6 +94,8 @@ def rows_to_entries(rows: Iterable[ImportedRow], registry_name: str) -> list[Sta
                 values[at_category] = "error"
             values[at_zh] = {}
             if extra:
+                if "translation" in extra:  # Continue | 继续: shown when the app is in Chinese
+                    values[at_zh] = {"phrase": extra["translation"]}
                 if not _EXPORT_KEYS.isdisjoint(extra):
                     extra = _take_export_fields(extra, values, status_class, registry_name)
                 values[at_description] = extra.get("description", "")

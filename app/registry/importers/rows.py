@@ -44,6 +44,7 @@ from .header_words import extra_key, header_role
 
 # -- building rows ------------------------------------------------------------------------
 _ROLE_EXTRA_KEYS = {
+    "translation": "translation",
     "description": "description",
     "solution": "solution",
     "module": "module",
@@ -81,7 +82,7 @@ def _extra_plan(headers: Sequence[str], roles: Sequence[str | None]) -> list[tup
     plan: list[tuple[int, str]] = []
     used = set(_RESERVED_KEYS)
     for j, role in enumerate(roles):
-        if role in ("description", "solution", "module"):
+        if role in ("translation", "description", "solution", "module"):
             plan.append((j, _ROLE_EXTRA_KEYS[role]))
             used.add(_ROLE_EXTRA_KEYS[role])
         elif role == "status" and has_error_code:
