@@ -2,7 +2,8 @@
 
 Prints one line per document (right / expected, missing, extra, and the import error if any)
 and the totals; ``-v`` also lists each missing and extra row, so a regression names its
-document and its rows. NAME filters documents by a part of their file name.
+document and its rows. NAME filters documents by a part of their file name; ``--dir`` scores another folder (a
+held-out batch before it joins ``documents/``).
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
 
-from .scoring import DocumentScore, KeyRow, documents, score_document, totals
+from .scoring import DOCUMENTS, DocumentScore, KeyRow, documents, score_document, totals
 
 
 def _row(row: KeyRow) -> str:
@@ -46,9 +48,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.corpus", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="list wrong rows")
     parser.add_argument("names", nargs="*", help="only documents whose name contains one of these")
+    parser.add_argument(
+        "--dir", type=Path, default=DOCUMENTS, help="score the documents of another folder"
+    )
     args = parser.parse_args(argv)
     logging.disable(logging.CRITICAL)  # parser bugs show as the error line of their document
-    paths = [p for p in documents() if not args.names or any(n in p.name for n in args.names)]
+    paths = [
+        p for p in documents(args.dir) if not args.names or any(n in p.name for n in args.names)
+    ]
     scores = []
     for path in paths:
         score = score_document(path)

@@ -109,10 +109,10 @@ def load_key(path: Path) -> dict[str, object]:
     return data
 
 
-def documents() -> list[Path]:
-    """Every corpus document that has an answer key, by name."""
+def documents(folder: Path = DOCUMENTS) -> list[Path]:
+    """Every document in ``folder`` that has an answer key, by name."""
     return sorted(
-        p for p in DOCUMENTS.iterdir() if not p.name.endswith(KEY_SUFFIX) and key_path(p).exists()
+        p for p in folder.iterdir() if not p.name.endswith(KEY_SUFFIX) and key_path(p).exists()
     )
 
 
@@ -162,8 +162,8 @@ def score_document(document: Path) -> DocumentScore:
     )
 
 
-def score_corpus() -> list[DocumentScore]:
-    return [score_document(path) for path in documents()]
+def score_corpus(folder: Path = DOCUMENTS) -> list[DocumentScore]:
+    return [score_document(path) for path in documents(folder)]
 
 
 def totals(scores: Iterable[DocumentScore]) -> tuple[float, float, int, int, int]:
