@@ -2,8 +2,8 @@
 
 Prints one line per document (right / expected, missing, extra, and the import error if any)
 and the totals; ``-v`` also lists each missing and extra row, so a regression names its
-document and its rows. NAME filters documents by a part of their file name; ``--dir`` scores another folder (a
-held-out batch before it joins ``documents/``).
+document and its rows. NAME filters documents by a part of their file name; ``--dir``
+scores another folder (a held-out batch before it joins ``documents/``).
 """
 
 from __future__ import annotations
