@@ -54,7 +54,7 @@ def test_grid_table_with_column_and_row_spans() -> None:
     assert table.kind == "reST table"
 
 
-def test_grid_table_without_header_has_zero_header_rows() -> None:
+def test_grid_table_without_header_leaves_the_header_to_the_columns_logic() -> None:
     (table,) = parse(
         """
         +-----+----+
@@ -63,7 +63,7 @@ def test_grid_table_without_header_has_zero_header_rows() -> None:
         """
     )
     assert table.rows == [["200", "OK"]]
-    assert table.header_rows == 0
+    assert table.header_rows is None
 
 
 def test_simple_table_with_two_header_rows_and_a_column_span() -> None:
@@ -98,7 +98,7 @@ def test_simple_table_without_header() -> None:
         """
     )
     assert table.rows == [["200", "OK"], ["404", "Not Found"]]
-    assert table.header_rows == 0
+    assert table.header_rows is None
 
 
 def test_table_directive_title_is_the_caption() -> None:

@@ -366,9 +366,9 @@ def _merge_cross_table_duplicates(tables: list[ParsedTable], ctx: ParseContext) 
     A page often lists its codes twice (messages in one table, HTTP statuses in the next):
     the later row fills what the first one lacks, and where the two say something different
     the first wins and a warning names the code, the tables and both values. A row that only
-    repeats an earlier one goes. Tables laid out alike (one "Code | Message" table per
-    endpoint) may give one code several meanings: a differing row there is kept as a row of
-    its own, as OpenAPI responses are.
+    repeats an earlier one goes. A row whose phrase differs from every earlier row of its
+    code is another meaning (one "Code | Message" table per endpoint, or a page listing
+    gateway and voice opcodes): it is kept as a row of its own, as OpenAPI responses are.
     """
     if len(tables) < 2:
         return
@@ -378,7 +378,14 @@ def _merge_cross_table_duplicates(tables: list[ParsedTable], ctx: ParseContext) 
         for row in table.rows:
             seen = earlier.get(row.code, [])
             same = next((r for r, t in seen if _repeats(r, t, row, table)), None)
-            other_layout = next(((r, t) for r, t in seen if not _same_layout(t, table)), None)
+            other_layout = next(
+                (
+                    (r, t)
+                    for r, t in seen
+                    if not _same_layout(t, table) and not _other_meaning(r, row)
+                ),
+                None,
+            )
             if same is not None:
                 _merge_row(same, row)
             elif other_layout is not None:
@@ -403,6 +410,11 @@ def _repeats(
             "description"
         )
     return not _conflicts(first, later)
+
+
+def _other_meaning(first: ImportedRow, later: ImportedRow) -> bool:
+    """Both rows name the code, differently: two meanings, not one row in two tables."""
+    return bool(first.phrase and later.phrase and first.phrase != later.phrase)
 
 
 def _same_layout(a: ParsedTable, b: ParsedTable) -> bool:

@@ -172,6 +172,7 @@ def strong_category(text: str | None) -> str | None:
 # -- column statistics --------------------------------------------------------------------
 _SAMPLE_ROWS = 2000
 _SENTENCE_ENDS = frozenset(".。!！?？;；")
+_FLAG_VALUES = frozenset({"是", "否", "yes", "no", "y", "n", "true", "false", "✓", "✗", "x", "√"})
 _LATIN_WORD_RE = re.compile(r"[A-Za-z0-9'’-]+")
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 
@@ -190,6 +191,7 @@ class ColumnStats:
     category: int = 0
     category_values: int = 0
     symbols: int = 0
+    flags: int = 0
     ranges: int = 0
     sentences: int = 0
     words: int = 0
@@ -214,6 +216,11 @@ class ColumnStats:
         latin_words = self.words / self.nonempty
         cjk = self.cjk_chars / self.nonempty
         return latin_words <= 7 and cjk <= 14
+
+    @property
+    def varied(self) -> bool:
+        """Not a column of flags: 是/否 or Yes/No cells are no names."""
+        return self.flags < self.nonempty
 
     @property
     def is_latin_names(self) -> bool:
@@ -266,7 +273,9 @@ def column_stats(rows: Sequence[Sequence[str]], column: int) -> ColumnStats:
             stats.token += 1
             if is_symbol(cell):
                 stats.symbols += 1
-        if cell[-1] in _SENTENCE_ENDS:
+        if cell.casefold() in _FLAG_VALUES:
+            stats.flags += 1
+        if cell[-1] in _SENTENCE_ENDS and not cell.endswith(".."):  # "等..." trails off
             stats.sentences += 1
         stats.words += len(_LATIN_WORD_RE.findall(cell))
         stats.cjk_chars += len(_CJK_RE.findall(cell))
@@ -323,8 +332,10 @@ def detect_roles(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[
         kind = _code_kind(stats[j], name, says_code=_CODE_WORD_RE.search(headers[j]) is not None)
         if kind == "status" and status_col is None:
             status_col = j
-        elif kind == "error_code" and error_col is None:
-            error_col = j
+        elif error_col is None and (
+            kind == "error_code" or (kind == "status" and name == "error_code")
+        ):
+            error_col = j  # "status code | errno": errno 104 is the vendor's code, not HTTP
 
     if (
         status_col is not None
@@ -488,11 +499,16 @@ def _pick_phrase_column(
         ):
             return j  # "Identifier": ErrUserNotFound beside a numeric code
     description = next((j for j, r in enumerate(roles) if r == "description"), None)
-    if description is not None and stats[description].is_name_like:
+    if description is not None and stats[description].is_name_like and stats[description].varied:
         return description  # the seed's 描述 column holds "Bad Request": a phrase
     for j, role in enumerate(roles):
         # A "Status" column of words ("Continue") names the code: it is the phrase.
-        if role is None and named[j] in (None, "status", "code") and stats[j].is_short_text:
+        if (
+            role is None
+            and named[j] in (None, "status", "code")
+            and stats[j].is_short_text
+            and stats[j].varied
+        ):
             return j
     return None
 

@@ -23,7 +23,13 @@ from html import unescape
 
 from .base import MAX_COLUMNS, MAX_SPAN, ParseContext, RawTable
 from .markdown_blocks import scan_markdown
-from .markdown_tables import BREAK_MARK, SectionTracker, neutralize_fences, scan_text
+from .markdown_tables import (
+    BREAK_MARK,
+    SectionTracker,
+    neutralize_fences,
+    scan_text,
+    split_front_matter,
+)
 
 _SKIP_TAGS = frozenset({"script", "style", "template", "title"})
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -431,11 +437,15 @@ def _protect_code_spans(text: str) -> str:
 
 def parse_document(text: str, ctx: ParseContext, *, markdown: bool) -> list[RawTable]:
     """All tables of an HTML page or a Markdown page (with or without HTML tables)."""
+    title = None
     if markdown:
+        text, title = split_front_matter(text)
         text = _protect_code_spans(neutralize_fences(text))
     parser = _DocumentParser(ctx, markdown)
     parser.run(text)
     tracker = SectionTracker()
+    if title:
+        tracker.on_heading(1, title)  # the front matter's title is the page title
     out: list[RawTable] = []
     for block in parser.blocks:
         if isinstance(block, str):

@@ -172,6 +172,21 @@ def _weak_category(text: str | None) -> str | None:
     return category_from_text(text)[0] if text else None
 
 
+_FRONT_MATTER_RE = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\n(.*?)\n\1[ \t]*(?:\n|\Z)", re.DOTALL)
+_TITLE_RE = re.compile(r"^title\s*[:=]\s*[\"']?(.*?)[\"']?\s*$", re.MULTILINE)
+
+
+def split_front_matter(text: str) -> tuple[str, str | None]:
+    """A page's YAML (``---``) or TOML (``+++``) front matter taken off; its ``title``."""
+    match = _FRONT_MATTER_RE.match(text)
+    if match is None:
+        return text, None
+    title = _TITLE_RE.search(match.group(2))
+    return "\n" * match.group(0).count("\n") + text[match.end() :], (
+        title.group(1).strip() if title else None
+    )
+
+
 def neutralize_fences(text: str) -> str:
     """Blank out fenced code blocks (keeping line count) so tables in them are not read."""
     if "```" not in text and "~~~" not in text:

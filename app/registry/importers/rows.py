@@ -64,7 +64,7 @@ _DATA_KINDS = frozenset(
         "status text map",
     }
 )
-_CLASS_ROW_RE = re.compile(r"([1-5])[xX]{2}\b.*", re.DOTALL)
+_CLASS_ROW_RE = re.compile(r"([1-9])[xX]{2}\b.*", re.DOTALL)
 _STATUS_LIST_RE = re.compile(r"-?[0-9]{3}(?:\s*[,;/ ]\s*-?[0-9]{3})*")
 _NUMBER_RE = re.compile(r"-?[0-9]+")
 _NAMED_EXPLANATION_RE = re.compile(r"([^.。!?\n]{1,60}?)\s+(?:--|—|–)\s+(\S.*)", re.DOTALL)
@@ -149,6 +149,7 @@ def build_rows(
     )
     group_category: str | None = None
     group_label: str | None = None
+    by_class = False  # the table is grouped by class rows (1xx, 2xx …)
     rows: list[ImportedRow] = []
     continued = table.continued
     first_seen: dict[str, int] = {}
@@ -164,7 +165,7 @@ def build_rows(
         class_category = _class_row_category(code) if special else None
         if class_category is not None:
             # "1xx | Informational | 信息" names the class of the rows below it, not a code.
-            group_category, group_label = class_category, None
+            group_category, group_label, by_class = class_category or None, None, True
             continue
         label = _group_label(cells, code_col, code)
         if label is not None:
@@ -187,6 +188,8 @@ def build_rows(
             split = split_status_phrase(code)
             if split is not None:
                 code, inline_phrase = split
+                if inline_phrase.startswith("(") and inline_phrase.endswith(")"):
+                    inline_phrase = inline_phrase[1:-1].strip()  # "200 (OK)"
         if codes is None and not is_token(code):
             warnings.append(
                 f"table {table_number}, row {number}: {_short(code)!r} is not a code, row skipped"
@@ -209,7 +212,11 @@ def build_rows(
                 if category is None:
                     extra["group"] = value
         if category is None:
-            category = group_category or _agreeing(table_category, code, code_is_status)
+            if by_class and code_is_status and is_status(code):
+                # A table grouped by class rows files a stray 207 after "5xx" by its own class.
+                category = "normal" if code[0] in "123" else "error"
+            else:
+                category = group_category or _agreeing(table_category, code, code_is_status)
         if group_label and "group" not in extra:
             extra["group"] = group_label
         if section_extra:
@@ -279,11 +286,13 @@ def _agreeing(category: str | None, code: str, code_is_status: bool) -> str | No
 
 
 def _class_row_category(code: str) -> str | None:
-    """``"normal"``/``"error"`` for a class row's code cell (``1xx``, ``4XX Client Error``)."""
+    """``"normal"``/``"error"`` for a class row's code cell (``1xx``, ``4XX Client Error``);
+    ``""`` for a class row that is no HTTP class (``7xx Developer Error``)."""
     match = _CLASS_ROW_RE.fullmatch(code)
     if match is None:
         return None
-    return "normal" if match.group(1) in "123" else "error"
+    digit = match.group(1)
+    return "normal" if digit in "123" else "error" if digit in "45" else ""
 
 
 def _group_label(cells: Sequence[str], code_col: int, code: str) -> str | None:

@@ -18,8 +18,9 @@ a :class:`RawTable`: grid tables, simple tables, ``.. table::``, ``.. list-table
   own (joined with ``"\\n"``, no list markers); inline markup dropped; whitespace inside a
   paragraph collapsed to single spaces.
 * Rows: the ``thead`` rows, then the ``tbody`` rows; ``header_rows`` is the number of
-  ``thead`` rows (0 when there is none). A spanned cell repeats its text in every grid
-  position it covers; positions filled from the row above are listed in
+  ``thead`` rows, or None when there is none: many grid tables put their labels in a first
+  row without the ``===`` line, so the columns logic decides. A spanned cell repeats its
+  text in every grid position it covers; positions filled from the row above are listed in
   ``RawTable.continued``.
 * ``section`` is the title of the nearest enclosing section, ``caption`` the table's own
   title (``.. table:: Title``, ``.. list-table:: Title``, ``.. csv-table:: Title``).
@@ -385,7 +386,7 @@ class _TableReader:
         label, section = place.label, place.section
         return RawTable(
             grid,
-            len(head),
+            len(head) or None,
             section=section,
             # The same order as the Markdown tracker; rows.py weighs the caption itself.
             section_category=strong_category(label) or strong_category(section),
