@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from app.registry.entry import StatusEntry
@@ -174,6 +174,7 @@ SAFE_TEXT = st.text(
     notes=st.lists(SAFE_TEXT, min_size=1, max_size=8),
     fmt=st.sampled_from(["csv", "json"]),
 )
+@example(phrases=["Continue", "Not Found"], notes=["继续", "未找到"], fmt="csv")  # not bilingual
 def test_round_trip_property(phrases: list[str], notes: list[str], fmt: str) -> None:
     rows = [
         ImportedRow(

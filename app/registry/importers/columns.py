@@ -304,6 +304,7 @@ def _code_kind(stats: ColumnStats, named: str, says_code: bool = False) -> str |
 
 
 _CODE_ROLES = ("status", "error_code")
+_CHINESE_HEADER_RE = re.compile(r"[\u3400-\u9fff]|chinese|(?<![a-z])zh(?![a-z])", re.IGNORECASE)
 _CODE_WORD_RE = re.compile(r"code|码", re.IGNORECASE)
 
 
@@ -419,27 +420,43 @@ def detect_roles(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[
                 if other is not None:
                     roles[other] = "description"
             roles[phrase_col] = "phrase"
-    _bilingual(roles, named, stats)
+    _bilingual(roles, named, stats, headers)
     return roles
 
 
-def _bilingual(roles: list[str | None], named: list[str | None], stats: list[ColumnStats]) -> None:
+def _bilingual(
+    roles: list[str | None],
+    named: list[str | None],
+    stats: list[ColumnStats],
+    headers: Sequence[str],
+) -> None:
     """``Continue | 继续``: the English name is the phrase, the Chinese one its translation.
 
-    A column headed as a description (状态说明) stays the description, even when short.
+    Only where the headers agree: a Chinese header over the Chinese names (名称, 中文) or no
+    header word over the English ones. A column headed as a description (状态说明) stays the
+    description, even when short; Statuscope's own export (``phrase`` beside a ``note`` of
+    Chinese text) is read back as it was written.
     """
     if "phrase" not in roles or "translation" in roles:
         return
     phrase = roles.index("phrase")
     for j, role in enumerate(roles):
-        if role is not None:
+        if role is not None or named[j] not in (None, "code"):  # 编码 over OK, Created
             continue
-        if stats[phrase].is_chinese_names and stats[j].is_latin_names:
+        if (
+            stats[phrase].is_chinese_names
+            and stats[j].is_latin_names
+            and _CHINESE_HEADER_RE.search(headers[phrase])
+        ):
             explains = named[phrase] == "description" and "description" not in roles
             roles[phrase] = "description" if explains else "translation"
             roles[j] = "phrase"
             return
-        if stats[phrase].is_latin_names and stats[j].is_chinese_names and named[j] is None:
+        if (
+            stats[phrase].is_latin_names
+            and stats[j].is_chinese_names
+            and (named[phrase] is None or _CHINESE_HEADER_RE.search(headers[j]))
+        ):
             roles[j] = "translation"
             return
 
