@@ -188,3 +188,17 @@ def test_round_trip_property(phrases: list[str], notes: list[str], fmt: str) -> 
     original = rows_to_entries(rows, "prop")
     again = reimport(export_entries(original, fmt), fmt, "prop")
     assert [snapshot(e) for e in again] == [snapshot(e) for e in original]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_export_keeps_what_document_rules_would_rewrite(fmt: str) -> None:
+    """Rules for documents (a "Name -- explanation" cell, a 是/否 column, a Chinese column
+    beside the phrase) never rewrite Statuscope's own export."""
+    rows = [
+        ImportedRow("E1", "", None, {"description": "Bad Request -- Your request is invalid."}),
+        ImportedRow("E2", "Not Found", "error", {"note": "未找到", "retry": "否"}),
+        ImportedRow("E3", "Continue", "normal", {"note": "继续", "retry": "是"}),
+    ]
+    original = rows_to_entries(rows, "own")
+    again = reimport(export_entries(original, fmt), fmt, "own")
+    assert [snapshot(e) for e in again] == [snapshot(e) for e in original]

@@ -127,6 +127,7 @@ def build_rows(
     phrase_col = roles.index("phrase") if "phrase" in roles else None
     category_col = roles.index("category") if "category" in roles else None
     plan = _extra_plan(table.headers, roles)
+    rendered = table.kind not in _DATA_KINDS  # a page's table, not a data file's columns
     # OpenAPI gives one row per (code, description): a code listed again is by design.
     several_meanings = table.kind == "OpenAPI responses"
     phrase_is_description = (
@@ -237,7 +238,7 @@ def build_rows(
                         elif value == phrase:
                             continue  # a colspan cell over status and phrase: not a status
                     extra[key] = value
-        if not phrase and "description" in extra:
+        if not phrase and "description" in extra and rendered:
             named = _NAMED_EXPLANATION_RE.fullmatch(extra["description"])
             if named is not None and len(named[1].split()) <= 6:
                 # "Bad Request -- Your request is invalid.": a name, then what it means.
