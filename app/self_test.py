@@ -60,8 +60,7 @@ def check_crash_handler(app: QApplication, window: MainWindow) -> str:
     return ""
 
 
-def run_self_test(app: QApplication, window: MainWindow, start: float,
-                  crash: bool = False) -> int:
+def run_self_test(app: QApplication, window: MainWindow, start: float, crash: bool = False) -> int:
     watcher = _PaintWatcher(start)
     window.table.viewport().installEventFilter(watcher)
     window.warm_up.cancel()  # like the bare window of the benchmark: nothing after the paint

@@ -195,3 +195,39 @@ def test_gui_options_parse_like_argparse(argv: list[str]) -> None:
             parse_gui_args(argv)
         return
     assert vars(parse_gui_args(argv)) == expected
+
+
+def test_show_finds_imported_codes_by_the_store_index(
+    seed: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``show`` answers from the store's code index, with the entries the app shows (same
+    ids and text), without loading the registries or their search index."""
+    import app.registry.user_registries as user_registries
+    from app.services.paths import data_dir
+
+    assert run_cli(["import", str(seed), "--name", "Cloud API"]) == 0
+    loaded = user_registries.load_user_registries(data_dir())
+    assert loaded.engine is not None
+    imported = [e for e in loaded.registry.entries if e.registry == "Cloud API"]
+    wanted = imported[-1]
+    capsys.readouterr()
+
+    def no_loading(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("show loaded every registry")
+
+    monkeypatch.setattr(user_registries, "load_user_registries", no_loading)
+    assert run_cli(["show", wanted.code.swapcase(), "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    expected = [e for e in loaded.registry.entries if e.code.casefold() == wanted.code.casefold()]
+    assert [d["id"] for d in shown] == [e.id for e in expected]
+    assert [d["phrase"] for d in shown] == [e.phrase for e in expected]
+
+
+def test_search_answers_like_the_window(seed: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(["import", str(seed), "--name", "Cloud API"]) == 0
+    capsys.readouterr()
+    assert run_cli(["search", "4xx request", "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert found and {d["class"] for d in found} == {"4xx"}
+    assert run_cli(["search", "status:413", "--json"]) == 0
+    assert {d["source"] for d in json.loads(capsys.readouterr().out)} == {"IANA", "Cloud API"}

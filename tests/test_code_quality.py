@@ -10,8 +10,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_ruff_is_clean_on_app() -> None:
@@ -25,6 +26,9 @@ def test_mypy_is_clean_on_app() -> None:
 
 
 def test_registry_package_does_not_import_qt() -> None:
-    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "app" / "registry").rglob("*.py")
-                 if "PySide6" in p.read_text(encoding="utf-8")]
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "app" / "registry").rglob("*.py")
+        if "PySide6" in p.read_text(encoding="utf-8")
+    ]
     assert offenders == []

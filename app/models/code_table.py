@@ -84,9 +84,7 @@ class CodeTableModel(QAbstractTableModel):
         self._texts.clear()
         self._category_names.clear()
         if self.rowCount():
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(self.rowCount() - 1, _COLUMNS - 1)
-            )
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, _COLUMNS - 1))
 
     def entry(self, row: int) -> StatusEntry | None:
         if 0 <= row < len(self._rows):

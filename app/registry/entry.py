@@ -33,6 +33,15 @@ def class_of(code: str) -> str:
     return ""
 
 
+def http_status_of(code: str, returned_with: str = "") -> str:
+    """The HTTP status a code stands for: the code itself when it is a 3-digit HTTP status,
+    else the status it is returned with (an imported ``http_status`` field, whose first
+    three characters count, as for the class); ``""`` for neither."""
+    if class_of(code):
+        return code
+    return returned_with[:3] if class_of(returned_with[:3]) else ""
+
+
 def category_of(status_class: str) -> str:
     """Normal (正常) for 1xx–3xx, Error (错误) for 4xx/5xx — the seed page's two tables."""
     return "error" if status_class in ("4xx", "5xx") else "normal"
@@ -97,6 +106,11 @@ class StatusEntry:
     def numeric_code(self) -> int:
         """Sort key: the number for HTTP codes, a large value for vendor codes."""
         return code_sort_key(self.code)[0]
+
+    @property
+    def http_status(self) -> str:
+        """See :func:`http_status_of`; searchable as ``status:400``."""
+        return http_status_of(self.code, dict(self.extra).get("http_status", ""))
 
     @property
     def official(self) -> bool:

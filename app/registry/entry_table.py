@@ -31,7 +31,14 @@ from itertools import chain, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
-from app.registry.entry import CATEGORIES, LIFECYCLES, StatusEntry, category_of, class_of
+from app.registry.entry import (
+    CATEGORIES,
+    LIFECYCLES,
+    StatusEntry,
+    category_of,
+    class_of,
+    http_status_of,
+)
 from app.registry.search.columns import (
     SearchColumns,
     TextColumn,
@@ -268,7 +275,8 @@ class EntryTable(Sequence[StatusEntry]):
         )
 
     def facet(self, name: str) -> TextColumn:
-        """Per-row ``status_class``, ``category``, ``lifecycle`` or ``source`` (cached)."""
+        """Per-row ``status_class``, ``category``, ``lifecycle``, ``source`` or
+        ``http_status`` (cached)."""
         found = self._facets.get(name)
         if found is None:
             found = self._compute_facet(name)
@@ -301,6 +309,11 @@ class EntryTable(Sequence[StatusEntry]):
                 c if c in CATEGORIES else (category_of(s) if s else "error")
                 for c, s in zip(own, status, strict=True)
             )
+        if name == "http_status":
+            http = self.extras.get("http_status")
+            if http is None:
+                return dictionary_encode(map(http_status_of, self.codes))
+            return dictionary_encode(map(http_status_of, self.codes, _expand(http)))
         if name == "lifecycle":
             column = self.extras.get("lifecycle")
             if column is None:

@@ -56,7 +56,6 @@ class Registry:
         return sorted(set(found), key=str.casefold)
 
 
-
 def display_order(entry: StatusEntry) -> tuple[int, str, int, str]:
     """IANA meaning first for a shared code, then other sources alphabetically."""
     return (entry.numeric_code, entry.code.casefold(), entry.source != "IANA", entry.source)

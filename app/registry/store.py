@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import dataclasses
 import datetime
 import json
 import logging
@@ -92,6 +93,8 @@ CREATE TABLE IF NOT EXISTS rows (
     extra TEXT,
     PRIMARY KEY (registry_id, seq)
 ) WITHOUT ROWID;
+-- `statuscope show CODE` finds a code without reading the registries (ASCII case folded)
+CREATE INDEX IF NOT EXISTS rows_by_code ON rows (code COLLATE NOCASE);
 CREATE TABLE IF NOT EXISTS columns (
     registry_id INTEGER PRIMARY KEY REFERENCES registries(id) ON DELETE CASCADE,
     data BLOB NOT NULL
@@ -387,6 +390,32 @@ class RegistryStore:
             with contextlib.suppress(StoreError):
                 self._write(keep)
         return ready
+
+    def find_code(self, code: str) -> builtins.list[StatusEntry]:
+        """The entries of the enabled registries whose code is ``code`` (compared
+        casefolded), registries by name: an index lookup (``rows_by_code``), not a read of
+        every row. The entries equal those of the registry's ``EntryTable``."""
+        wanted = code.strip()
+        conn = self._connect()
+        try:
+            found = conn.execute(
+                "SELECT r.name, rows.seq, rows.code, rows.phrase, rows.category, rows.extra "
+                "FROM rows JOIN registries AS r ON r.id = rows.registry_id "
+                "WHERE rows.code = ? COLLATE NOCASE AND r.enabled "
+                "ORDER BY r.name COLLATE NOCASE, rows.seq",
+                (wanted,),
+            ).fetchall()
+        finally:
+            conn.close()
+        keys: dict[str, str] = {}
+        entries: builtins.list[StatusEntry] = []
+        for name, seq, found_code, phrase, category, extra in found:
+            if found_code.casefold() != wanted.casefold():
+                continue
+            row = ImportedRow(found_code, phrase, category, decode_extra(extra, keys))
+            (entry,) = rows_to_entries([row], name)
+            entries.append(dataclasses.replace(entry, id=f"{name}:{seq}"))
+        return entries
 
     def load_entries(self, name: str) -> builtins.list[StatusEntry]:
         """The entries of one registry (ids ``<name>:<n>``, source and registry = name)."""

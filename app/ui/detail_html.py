@@ -156,8 +156,7 @@ def entry_html(entry: StatusEntry, lang: str, today: dt.date | None = None) -> s
     extra = [(k, v) for k, v in entry.extra if k not in SHOWN_ELSEWHERE]
     if extra:
         rows = "".join(
-            f"<tr><td><b>{escape(k)}</b>&nbsp;</td><td>{escape(v)}</td></tr>"
-            for k, v in extra
+            f"<tr><td><b>{escape(k)}</b>&nbsp;</td><td>{escape(v)}</td></tr>" for k, v in extra
         )
         parts.append(
             _section(translate("DetailPane", "More from the source"), f"<table>{rows}</table>")

@@ -7,7 +7,31 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from app.services.i18n import translate
+from app.services.i18n import QT_TRANSLATE_NOOP, translate
+
+#: The search grammar (``app.registry.query``), one tooltip line each; rich text, translated.
+_GRAMMAR = (
+    QT_TRANSLATE_NOOP("SearchBox", "<b>Search</b> (Ctrl+F): every part must match."),
+    QT_TRANSLATE_NOOP(
+        "SearchBox",
+        "<b>503</b> · <b>50</b> · <b>4xx</b> · <b>500-504</b>: a code, prefix, class or range"
+        " (several: any of them); 503 also finds imported codes returned with HTTP 503",
+    ),
+    QT_TRANSLATE_NOOP(
+        "SearchBox", "<b>4xx quota</b> · <b>500-504 gateway</b>: codes combined with words"
+    ),
+    QT_TRANSLATE_NOOP(
+        "SearchBox",
+        "<b>source:nginx</b> · <b>category:error</b> · <b>class:4xx</b> · <b>status:400</b>:"
+        " only that source, category, class or HTTP status",
+    ),
+    QT_TRANSLATE_NOOP(
+        "SearchBox",
+        "<b>APIG.0101</b> · <b>payload too large</b> · <b>未找到</b>: vendor codes, words,"
+        " Chinese text; the last word may be unfinished, small typos are forgiven",
+    ),
+    QT_TRANSLATE_NOOP("SearchBox", "A pasted status line or log line finds its status code."),
+)
 
 
 class SearchBox(QLineEdit):
@@ -26,11 +50,7 @@ class SearchBox(QLineEdit):
         )
         self.setAccessibleName(translate("SearchBox", "Search"))
         self.setToolTip(
-            translate(
-                "SearchBox",
-                "Examples: 503 · 4xx · 500-504 · payload too large · "
-                "nginx · 未找到 · a pasted log line (Ctrl+F)",
-            )
+            "<p>" + "<br>".join(translate("SearchBox", line) for line in _GRAMMAR) + "</p>"
         )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

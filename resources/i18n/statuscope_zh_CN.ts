@@ -643,8 +643,28 @@
         <translation>搜索</translation>
     </message>
     <message>
-        <source>Examples: 503 · 4xx · 500-504 · payload too large · nginx · 未找到 · a pasted log line (Ctrl+F)</source>
-        <translation>示例：503 · 4xx · 500-504 · payload too large · nginx · 未找到 · 粘贴的日志行（Ctrl+F）</translation>
+        <source>&lt;b&gt;Search&lt;/b&gt; (Ctrl+F): every part must match.</source>
+        <translation>&lt;b&gt;搜索&lt;/b&gt;（Ctrl+F）：每一部分都必须匹配。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;503&lt;/b&gt; · &lt;b&gt;50&lt;/b&gt; · &lt;b&gt;4xx&lt;/b&gt; · &lt;b&gt;500-504&lt;/b&gt;: a code, prefix, class or range (several: any of them); 503 also finds imported codes returned with HTTP 503</source>
+        <translation>&lt;b&gt;503&lt;/b&gt; · &lt;b&gt;50&lt;/b&gt; · &lt;b&gt;4xx&lt;/b&gt; · &lt;b&gt;500-504&lt;/b&gt;：状态码、前缀、类别或范围（多个时匹配其一即可）；503 也会找到以 HTTP 503 返回的导入错误码</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;4xx quota&lt;/b&gt; · &lt;b&gt;500-504 gateway&lt;/b&gt;: codes combined with words</source>
+        <translation>&lt;b&gt;4xx quota&lt;/b&gt; · &lt;b&gt;500-504 gateway&lt;/b&gt;：状态码与词语组合</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;source:nginx&lt;/b&gt; · &lt;b&gt;category:error&lt;/b&gt; · &lt;b&gt;class:4xx&lt;/b&gt; · &lt;b&gt;status:400&lt;/b&gt;: only that source, category, class or HTTP status</source>
+        <translation>&lt;b&gt;source:nginx&lt;/b&gt; · &lt;b&gt;category:error&lt;/b&gt; · &lt;b&gt;class:4xx&lt;/b&gt; · &lt;b&gt;status:400&lt;/b&gt;：只看该来源、类型、类别或 HTTP 状态（category 也可写 错误/正常）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;APIG.0101&lt;/b&gt; · &lt;b&gt;payload too large&lt;/b&gt; · &lt;b&gt;未找到&lt;/b&gt;: vendor codes, words, Chinese text; the last word may be unfinished, small typos are forgiven</source>
+        <translation>&lt;b&gt;APIG.0101&lt;/b&gt; · &lt;b&gt;payload too large&lt;/b&gt; · &lt;b&gt;未找到&lt;/b&gt;：厂商错误码、英文词语、中文文本；最后一个词可以未输完，小的拼写错误会被容忍</translation>
+    </message>
+    <message>
+        <source>A pasted status line or log line finds its status code.</source>
+        <translation>粘贴状态行或日志行即可找到其中的状态码。</translation>
     </message>
 </context>
 </TS>

@@ -79,22 +79,24 @@ def current_rss_mb() -> float:
     return round(pages * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024), 1)
 
 
-def store_root(base: Path, size: int) -> Path:
-    return base / f"store-{size}"
+def store_root(base: Path, size: int, kind: str = "vendor") -> Path:
+    return base / (f"store-{size}" if kind == "vendor" else f"store-{size}-{kind}")
 
 
-def prepare_store(base: Path, size: int) -> Path:
-    """A registry store holding ``size`` synthetic rows saved like an imported registry."""
+def prepare_store(base: Path, size: int, kind: str = "vendor") -> Path:
+    """A registry store holding ``size`` synthetic rows saved like an imported registry:
+    ``vendor`` rows (``synthetic.vendor_rows``) or ``broad`` ones (``synthetic.broad_rows``)."""
     from app.registry.importers import ImportedRow
     from app.registry.store import RegistryStore
-    from tests.benchmarks.synthetic import vendor_rows
+    from tests.benchmarks.synthetic import broad_rows, vendor_rows
 
-    root = store_root(base, size)
+    root = store_root(base, size, kind)
     marker = root / f"ready-{size}-v3"  # v3: the store keeps column blobs with their indexes
     if marker.exists():
         return root
     store = RegistryStore(root)
-    rows = (ImportedRow(c, p, cat, e) for c, p, cat, e in vendor_rows(size))
+    made = broad_rows(size) if kind == "broad" else vendor_rows(size)
+    rows = (ImportedRow(c, p, cat, e) for c, p, cat, e in made)
     store.save(REGISTRY_NAME, rows, None)
     marker.write_text("ok")
     return root

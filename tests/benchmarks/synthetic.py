@@ -390,3 +390,28 @@ def vendor_rows(n: int, seed: int = 1) -> Iterator[tuple[str, str, str, dict[str
         produced += count
         if produced >= n:
             break
+
+
+#: Issue 13's worst case: every phrase and description drawn from these 24 words, so each
+#: word matches a tenth to a third of a million rows.
+BROAD_WORDS = [
+    *("gateway", "timeout", "exceeded", "quota", "request", "invalid", "token", "expired"),
+    *("bucket", "object", "service", "upstream", "limit", "rate", "denied", "access"),
+    *("missing", "header", "server", "error", "failed", "connection", "reset", "busy"),
+]
+BROAD_STATUSES = ("400", "401", "403", "404", "409", "429", "500", "502", "503", "504")
+
+
+def broad_rows(n: int, seed: int = 13) -> Iterator[tuple[str, str, str, dict[str, str]]]:
+    """``n`` rows over :data:`BROAD_WORDS`: a 3-word phrase, an 8-word description, an HTTP
+    status; codes ``OBS.0412`` as in :func:`vendor_rows` (one service per 9,999 codes)."""
+    rnd = random.Random(seed)
+    service_list = sorted(services(-(-n // CODES_PER_SERVICE)), key=lambda s: s[0].casefold())
+    for number in range(n):
+        prefix = service_list[number // CODES_PER_SERVICE][0]
+        phrase = " ".join(rnd.sample(BROAD_WORDS, 3)).capitalize()
+        extra = {
+            "description": " ".join(rnd.sample(BROAD_WORDS, 8)) + ".",
+            "http_status": rnd.choice(BROAD_STATUSES),
+        }
+        yield f"{prefix}.{number % CODES_PER_SERVICE + 1:04d}", phrase, "error", extra

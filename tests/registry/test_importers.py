@@ -650,8 +650,10 @@ def test_registry_rows_with_a_header_row_skip_ranges() -> None:
             "| Code | Name | Description |\n|---|---|---|\n"
             "| 200 | OK | The request succeeded and the body holds the result. |\n"
             "| 201 | Created | A new resource was created at the given location. |\n",
-            [("200", "OK", "The request succeeded and the body holds the result."),
-             ("201", "Created", "A new resource was created at the given location.")],
+            [
+                ("200", "OK", "The request succeeded and the body holds the result."),
+                ("201", "Created", "A new resource was created at the given location."),
+            ],
         ),
         (  # 编码 beside a status column names the code: it is the phrase
             "| 状态码 | 编码 | 状态说明 |\n|---|---|---|\n"
@@ -673,8 +675,10 @@ def test_names_and_sentences_take_their_own_roles(
 
 
 def test_class_rows_set_the_category_of_the_rows_below() -> None:
-    text = "| Code | Meaning |\n|---|---|\n| 1xx | Informational |\n| 100 | Continue |\n" \
+    text = (
+        "| Code | Meaning |\n|---|---|\n| 1xx | Informational |\n| 100 | Continue |\n"
         "| 4xx | Client Error |\n| 404 | Not Found |\n"
+    )
     assert [(r.code, r.category) for r in parse_text(text, "markdown").rows] == [
         ("100", "normal"),
         ("404", "error"),

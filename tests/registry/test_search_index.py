@@ -1,6 +1,6 @@
 """The scalable query engine: typing narrows incrementally yet gives exactly the fresh result,
 large row sets (byte maps, lazy RankedRows) rank like small ones, the build reports progress
-and can be cancelled, and the broad-prefix rule only ever applies to big registries."""
+and can be cancelled, and every word applies, however broad."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ import app.registry.search.engine as search_module
 import app.registry.search.terms as terms_module
 from app.registry.entry_table import EntryTable
 from app.registry.importers import ImportedRow
-from app.registry.loader import load_builtin
 from app.registry.query import words_of
 from app.registry.search import (
     BuildCancelled,
@@ -24,6 +23,7 @@ from app.registry.search import (
     _word_lists,
 )
 from tests.benchmarks.synthetic import vendor_rows
+from tests.registry.search_reference import Reference
 
 SIZE = 3_000
 
@@ -139,21 +139,13 @@ def test_build_reports_progress_and_can_be_cancelled(table: EntryTable) -> None:
         QueryEngine.build(table, None, cancel_after_three)
 
 
-def test_broad_last_prefix_waits_for_more_letters(
-    table: EntryTable, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(search_module, "BROAD_PREFIX_ROWS", 500)
-    engine = QueryEngine(table)
-    assert engine.search("t") == range(len(table))  # a lone broad prefix: everything
-    assert list(engine.search("bucket t")) == list(engine.search("bucket "))
-    assert list(engine.search("t ")) != list(range(len(table)))  # a finished word applies
-    assert len(engine.search("bucket")) < len(table)  # specific enough: applied
-
-
-def test_builtin_registry_never_hits_the_broad_rule() -> None:
-    engine = QueryEngine(load_builtin().entries)
-    for letter in "abcdefghijklmnopqrstuvwxyz":
-        assert not isinstance(engine.search(letter), range), letter  # range: not applied
+def test_every_word_applies_however_broad(table: EntryTable, engine: QueryEngine) -> None:
+    """No cap: a lone letter, a broad prefix and a broad last word are all applied."""
+    reference = Reference(table)
+    for text in ("t", "co", "bucket t", "the", "the "):
+        rows = engine.search(text)
+        assert not isinstance(rows, range), text
+        assert list(rows) == reference.search(text), text
 
 
 @pytest.mark.parametrize(

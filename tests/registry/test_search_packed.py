@@ -36,8 +36,6 @@ def engines(table: EntryTable) -> Iterator[tuple[QueryEngine, QueryEngine]]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(engine_module, "MIN_MAP_ROWS", 64)
         patch.setattr(engine_module, "MAP_FRACTION", 64)
-        patch.setattr(engine_module, "BROAD_PREFIX_ROWS", 400)
-        patch.setattr(engine_module, "BROAD_WORD_ROWS", 1_200)
         patch.setattr(matching_module, "PACKED_MIN_ROWS", 100)
         packed = QueryEngine(table)
         patch.setattr(matching_module, "PACKED_MIN_ROWS", 10**9)
@@ -143,8 +141,6 @@ def test_packing_later_while_the_engine_answers(
     packed, plain = engines
     monkeypatch.setattr(engine_module, "MIN_MAP_ROWS", 64)
     monkeypatch.setattr(engine_module, "MAP_FRACTION", 64)
-    monkeypatch.setattr(engine_module, "BROAD_PREFIX_ROWS", 400)
-    monkeypatch.setattr(engine_module, "BROAD_WORD_ROWS", 1_200)
     monkeypatch.setattr(matching_module, "PACKED_MIN_ROWS", 100)
     seen: list[float] = []
     later = QueryEngine.build(table, seen.append, pack=False)

@@ -27,11 +27,18 @@ def test_temporary_registration_note() -> None:
 def test_data_is_escaped() -> None:
     e = load_builtin().by_id("iana-400")
     assert e is not None
-    hostile = replace(e, phrase="<script>alert(1)</script>", summary='<img src="http://x/y">',
-                      description='<a href="javascript:alert(1)">click</a>')
+    hostile = replace(
+        e,
+        phrase="<script>alert(1)</script>",
+        summary='<img src="http://x/y">',
+        description='<a href="javascript:alert(1)">click</a>',
+    )
     html = entry_html(hostile, "en")
-    assert "<script>" not in html and "<img" not in html and "javascript:" not in html.replace(
-        "&quot;javascript:", "")
+    assert (
+        "<script>" not in html
+        and "<img" not in html
+        and "javascript:" not in html.replace("&quot;javascript:", "")
+    )
     assert "&lt;script&gt;" in html
 
 
@@ -41,8 +48,16 @@ def test_pane_shows_sections_and_links(qtbot: QtBot) -> None:
     e = load_builtin().by_id("iana-401")
     pane.show_entry(e)
     text = pane.browser.toPlainText()
-    for section in ("Description", "Typical causes", "What to do", "Retry and caching",
-                    "Headers", "Often confused with", "In code", "Example response"):
+    for section in (
+        "Description",
+        "Typical causes",
+        "What to do",
+        "Retry and caching",
+        "Headers",
+        "Often confused with",
+        "In code",
+        "Example response",
+    ):
         assert section in text
     assert "WWW-Authenticate MUST" in text
     with qtbot.waitSignal(pane.code_activated) as jumped:

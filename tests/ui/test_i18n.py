@@ -23,16 +23,22 @@ BIN = Path(sys.executable).parent
 
 def _messages(path: Path) -> dict[tuple[str, str], ET.Element]:
     tree = ET.parse(path)
-    return {(ctx.findtext("name") or "", msg.findtext("source") or ""): msg
-            for ctx in tree.iter("context") for msg in ctx.iter("message")}
+    return {
+        (ctx.findtext("name") or "", msg.findtext("source") or ""): msg
+        for ctx in tree.iter("context")
+        for msg in ctx.iter("message")
+    }
 
 
 def test_no_unfinished_translation() -> None:
     messages = _messages(TS)
     assert len(messages) > 50
-    unfinished = [key for key, msg in messages.items()
-                  if msg.find("translation").get("type") == "unfinished"  # type: ignore[union-attr]
-                  or not (msg.findtext("translation") or "").strip()]
+    unfinished = [
+        key
+        for key, msg in messages.items()
+        if msg.find("translation").get("type") == "unfinished"  # type: ignore[union-attr]
+        or not (msg.findtext("translation") or "").strip()
+    ]
     assert unfinished == []
 
 
@@ -40,15 +46,31 @@ def test_catalogue_covers_every_source_string(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.ts"
     shutil.copy(TS, fresh)
     sources = sorted(str(p) for p in (ROOT / "app").rglob("*.py"))
-    subprocess.run([str(BIN / "pyside6-lupdate"), *sources, "-ts", str(fresh), "-no-obsolete",
-                    "-locations", "none"], check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            str(BIN / "pyside6-lupdate"),
+            *sources,
+            "-ts",
+            str(fresh),
+            "-no-obsolete",
+            "-locations",
+            "none",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     assert set(_messages(fresh)) == set(_messages(TS))
 
 
 def test_qm_is_current(tmp_path: Path) -> None:
     built = tmp_path / "built.qm"
-    subprocess.run([str(BIN / "pyside6-lrelease"), str(TS), "-qm", str(built)], check=True,
-                   capture_output=True, timeout=120)
+    subprocess.run(
+        [str(BIN / "pyside6-lrelease"), str(TS), "-qm", str(built)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     assert built.read_bytes() == QM.read_bytes()
 
 
@@ -86,13 +108,21 @@ def test_language_choice_persists(qtbot: QtBot) -> None:
 
 
 def test_starts_in_chinese_with_a_chinese_locale(tmp_path: Path) -> None:
-    code = ("import app; from PySide6.QtWidgets import QApplication; a = QApplication([]);"
-            "w = app.create_window(); print(w.translations.language, w.windowTitle(),"
-            " w.window_actions.file_menu.title())")
-    env = {"QT_QPA_PLATFORM": "offscreen", "LANG": "zh_CN.UTF-8", "LC_ALL": "zh_CN.UTF-8",
-           "STATUSCOPE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env=env, cwd=ROOT, timeout=60)
+    code = (
+        "import app; from PySide6.QtWidgets import QApplication; a = QApplication([]);"
+        "w = app.create_window(); print(w.translations.language, w.windowTitle(),"
+        " w.window_actions.file_menu.title())"
+    )
+    env = {
+        "QT_QPA_PLATFORM": "offscreen",
+        "LANG": "zh_CN.UTF-8",
+        "LC_ALL": "zh_CN.UTF-8",
+        "STATUSCOPE_HOME": str(tmp_path),
+        "PATH": "/usr/bin:/bin",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[0] == "zh_CN" and "文件" in result.stdout
 

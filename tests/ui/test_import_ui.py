@@ -36,8 +36,7 @@ def import_and_preview(qtbot: QtBot, window: MainWindow, path: Path) -> None:
     qtbot.waitUntil(lambda: window.imports.task is None, timeout=20_000)
 
 
-def test_seed_import_preview_save_and_search(qtbot: QtBot, window: MainWindow,
-                                             seed: Path) -> None:
+def test_seed_import_preview_save_and_search(qtbot: QtBot, window: MainWindow, seed: Path) -> None:
     import_and_preview(qtbot, window, seed)
     dialog = window.imports.preview
     assert dialog is not None and dialog.isVisible()
@@ -46,8 +45,9 @@ def test_seed_import_preview_save_and_search(qtbot: QtBot, window: MainWindow,
     assert len(rows) == 15
     assert {r.category for r in rows if r.code.startswith("2")} == {"normal"}
     assert {r.category for r in rows if r.code[0] in "45"} == {"error"}
-    differences = [dialog.differences.item(r, 0).text()
-                   for r in range(dialog.differences.rowCount())]
+    differences = [
+        dialog.differences.item(r, 0).text() for r in range(dialog.differences.rowCount())
+    ]
     assert "413" in differences  # Request Entity Too Large vs Content Too Large
     dialog.name_edit.setText("Cloud API")
     before = len(window.registry.entries)
@@ -78,8 +78,7 @@ def test_openapi_preview_names_its_caption_columns_and_skipped_responses(
     assert {r.code for r in dialog.rows()} >= {"200", "204", "400", "404"}
 
 
-def test_imported_registry_survives_restart(qtbot: QtBot, window: MainWindow,
-                                            seed: Path) -> None:
+def test_imported_registry_survives_restart(qtbot: QtBot, window: MainWindow, seed: Path) -> None:
     import_and_preview(qtbot, window, seed)
     window.imports.preview.accept()
     qtbot.waitUntil(lambda: "cloud-api-status" in window.registry.sources(), timeout=20_000)
@@ -91,9 +90,9 @@ def test_imported_registry_survives_restart(qtbot: QtBot, window: MainWindow,
     assert "cloud-api-status" in second.registry.sources()
 
 
-def test_bad_file_gives_a_message_and_writes_nothing(qtbot: QtBot, window: MainWindow,
-                                                    tmp_path: Path,
-                                                    statuscope_home: Path) -> None:
+def test_bad_file_gives_a_message_and_writes_nothing(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, statuscope_home: Path
+) -> None:
     junk = tmp_path / "junk.bin"
     junk.write_bytes(bytes(range(256)) * 100)
     import_and_preview(qtbot, window, junk)
@@ -101,13 +100,17 @@ def test_bad_file_gives_a_message_and_writes_nothing(qtbot: QtBot, window: MainW
     assert box is not None and "junk.bin" in box.text()
     assert window.imports.preview is None
     assert not (statuscope_home / "data" / "registries").exists() or not any(
-        window.imports.store().list())  # type: ignore[union-attr]
+        window.imports.store().list()
+    )  # type: ignore[union-attr]
 
 
 def test_not_a_code_table(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     page = tmp_path / "params.md"
-    page.write_text("| Parameter | Type | Description |\n|---|---|---|\n"
-                    "| name | string | The name |\n| size | int | Bytes |\n", encoding="utf-8")
+    page.write_text(
+        "| Parameter | Type | Description |\n|---|---|---|\n"
+        "| name | string | The name |\n| size | int | Bytes |\n",
+        encoding="utf-8",
+    )
     import_and_preview(qtbot, window, page)
     box = window.findChild(QMessageBox, "importMessage")
     assert box is not None and "params.md" in box.text()
@@ -116,15 +119,21 @@ def test_not_a_code_table(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> N
 def test_drop_a_file_starts_the_import(qtbot: QtBot, window: MainWindow, seed: Path) -> None:
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(seed))])
-    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, data,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     window.dropEvent(event)
     qtbot.waitUntil(lambda: window.imports.preview is not None, timeout=20_000)
     assert len(window.imports.preview.rows()) == 15
 
 
-def test_manager_disable_rename_remove(qtbot: QtBot, window: MainWindow, seed: Path,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_manager_disable_rename_remove(
+    qtbot: QtBot, window: MainWindow, seed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import_and_preview(qtbot, window, seed)
     window.imports.preview.accept()
     qtbot.waitUntil(lambda: "cloud-api-status" in window.registry.sources(), timeout=20_000)
@@ -138,22 +147,24 @@ def test_manager_disable_rename_remove(qtbot: QtBot, window: MainWindow, seed: P
     wait_loaded(qtbot, window)
     assert "cloud-api-status" in window.registry.sources()
     dialog.table.selectRow(0)
-    monkeypatch.setattr("app.ui.registries_dialog.QInputDialog.getText",
-                        lambda *a, **k: ("Vendor X", True))
+    monkeypatch.setattr(
+        "app.ui.registries_dialog.QInputDialog.getText", lambda *a, **k: ("Vendor X", True)
+    )
     dialog.rename()
     wait_loaded(qtbot, window)
     assert "Vendor X" in window.registry.sources()
     dialog.table.selectRow(0)
-    monkeypatch.setattr("app.ui.registries_dialog.QMessageBox.question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(
+        "app.ui.registries_dialog.QMessageBox.question",
+        lambda *a, **k: QMessageBox.StandardButton.Yes,
+    )
     dialog.remove()
     assert dialog.table.rowCount() == 0
     wait_loaded(qtbot, window)
     assert "Vendor X" not in window.registry.sources()
 
 
-def test_export_current_view_round_trips(qtbot: QtBot, window: MainWindow,
-                                         tmp_path: Path) -> None:
+def test_export_current_view_round_trips(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     from app.registry.importers import parse_file
     from app.ui.export_flow import write_export
 

@@ -19,14 +19,16 @@ from app.ui.export_flow import write_export
 SEED = Path(__file__).resolve().parents[1] / "registry" / "fixtures" / "seed_status_codes.txt"
 
 
-def test_full_session_opens_no_connection(qtbot: QtBot, tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_full_session_opens_no_connection(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     attempts: list[str] = []
 
     def forbidden(name: str):  # type: ignore[no-untyped-def]
         def refuse(*args: object, **kwargs: object) -> None:
             attempts.append(f"{name}{args!r}")
             raise OSError(f"network access attempted: {name}")
+
         return refuse
 
     for name in ("connect", "connect_ex", "sendto", "bind"):
@@ -48,16 +50,16 @@ def test_full_session_opens_no_connection(qtbot: QtBot, tmp_path: Path,
     qtbot.waitUntil(lambda: "seed_status_codes" in window.registry.sources(), timeout=20_000)
     entries = [window.model.entry(r) for r in range(window.model.rowCount())]
     for fmt in ("csv", "json", "md", "html"):
-        assert write_export(window, entries, str(tmp_path / f"out.{fmt}"), fmt, "en",
-                            lambda _t: None)
+        assert write_export(
+            window, entries, str(tmp_path / f"out.{fmt}"), fmt, "en", lambda _t: None
+        )
     window.imports.manage()
     window.close()
     assert attempts == []
     assert not any(m.startswith("PySide6.QtNetwork") for m in sys.modules)
 
 
-def test_corrupt_store_is_moved_aside_and_app_starts(qtbot: QtBot,
-                                                     statuscope_home: Path) -> None:
+def test_corrupt_store_is_moved_aside_and_app_starts(qtbot: QtBot, statuscope_home: Path) -> None:
     store = statuscope_home / "data" / "registries"
     store.mkdir(parents=True)
     garbage = b"this is not an SQLite database\x00\xff" * 100
@@ -79,8 +81,13 @@ def _immutable(path: Path, on: bool) -> bool:
         path.chmod(0o555 if on else 0o755)
         return True
     chattr = shutil.which("chattr")
-    return chattr is not None and subprocess.run(
-        [chattr, "+i" if on else "-i", str(path)], capture_output=True).returncode == 0
+    return (
+        chattr is not None
+        and subprocess.run(
+            [chattr, "+i" if on else "-i", str(path)], capture_output=True
+        ).returncode
+        == 0
+    )
 
 
 def test_read_only_data_directory_gives_a_message(qtbot: QtBot, statuscope_home: Path) -> None:

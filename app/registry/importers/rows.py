@@ -177,8 +177,10 @@ def build_rows(
             if any(c.strip() for c in cells):
                 warnings.append(f"table {table_number}, row {number}: no code, row skipped")
             continue
-        unassigned = phrase_col is not None and phrase_col < len(cells) and (
-            cells[phrase_col] in _UNASSIGNED
+        unassigned = (
+            phrase_col is not None
+            and phrase_col < len(cells)
+            and (cells[phrase_col] in _UNASSIGNED)
         )
         skipped = _skip_reason(code, unassigned) if special or unassigned else None
         if skipped:

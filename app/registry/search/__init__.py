@@ -7,15 +7,10 @@ imported registries of a million rows. Results are row numbers into ``engine.ent
 (display order), so a view can show just those rows. The grammar is documented in
 :mod:`app.registry.query`.
 
-One documented cap: a **last word still being typed** (no space after it) whose completions
-would touch more than :data:`BROAD_PREFIX_ROWS` rows — ``t``, ``co``, ``cont`` in a registry
-of hundreds of thousands of entries — is not applied until it is more specific: the result
-is that of the query without it (everything, for a lone letter). A prefix that is itself a
-word (``quota``) applies unless its completions touch more than :data:`BROAD_WORD_ROWS` rows
-(``to``, ``the``: those wait for the space that ends the word, or for the next letter). A
-finished word always applies. The estimate counts each row once per matching word and
-column, so in practice only registries of tens of thousands of entries reach it; the
-built-in registry never does (tested).
+No cap: every query is answered in full, at any size — every word applies, a prefix
+stands for all its completions, and a large result is counted exactly and ranked lazily
+(:class:`RankedRows`). ``tests/registry/test_search_reference.py`` checks the engine row for
+row against a plain scan over every entry.
 
 The engine is not thread-safe: build it anywhere, then search from one thread.
 
@@ -32,11 +27,11 @@ The modules, each importing only those listed before it:
 * :mod:`.engine` — :class:`QueryEngine`: plans, codes, filters, ranking, result cache.
 
 The tuning constants are re-exported here for reading; to patch one (tests), patch it on
-the module whose code reads it (``MIN_MAP_ROWS``, ``MAP_FRACTION``, ``BROAD_PREFIX_ROWS``:
-:mod:`.engine`; ``PACKED_MIN_ROWS``: :mod:`.matching`).
+the module whose code reads it (``MIN_MAP_ROWS``, ``MAP_FRACTION``, ``RESULT_CACHE_SIZE``,
+``FACET_CACHE_SIZE``: :mod:`.engine`; ``PACKED_MIN_ROWS``, ``TERM_CACHE_SIZE``: :mod:`.matching`).
 
 **Broad terms are precomputed.** The build also marks, once, the rows of every word and
-every applicable last prefix whose completions touch at least :data:`PACKED_MIN_ROWS` rows
+every prefix whose completions touch at least :data:`PACKED_MIN_ROWS` rows
 (and would be a bit map): their two planes (rows matched anywhere, in a name; see
 :func:`~.terms.planes_of`) are kept by vocabulary range, zlib-compressed when sparse (see
 :func:`~.terms.pack_planes`), and stored in the snapshot, so the first keystroke that needs
@@ -55,8 +50,7 @@ from app.registry.search.columns import (
 )
 from app.registry.search.columns import word_lists as _word_lists
 from app.registry.search.engine import (
-    BROAD_PREFIX_ROWS,
-    BROAD_WORD_ROWS,
+    FACET_CACHE_SIZE,
     MAP_FRACTION,
     MIN_MAP_ROWS,
     RESULT_CACHE_SIZE,
@@ -68,7 +62,6 @@ from app.registry.search.matching import (
     EXACT,
     FUZZY,
     MAP_CACHE_BYTES,
-    MAX_PREFIX_EXPANSION,
     NAME,
     PACKED_MIN_ROWS,
     TERM_CACHE_SIZE,
@@ -83,15 +76,13 @@ from app.registry.search.snapshot import (
 )
 
 __all__ = [
-    "BROAD_PREFIX_ROWS",
-    "BROAD_WORD_ROWS",
     "BUILD_CHUNK",
     "CODE",
     "EXACT",
+    "FACET_CACHE_SIZE",
     "FUZZY",
     "MAP_CACHE_BYTES",
     "MAP_FRACTION",
-    "MAX_PREFIX_EXPANSION",
     "MIN_MAP_ROWS",
     "NAME",
     "PACKED_MIN_ROWS",

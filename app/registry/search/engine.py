@@ -1,11 +1,13 @@
-"""The query engine: :class:`QueryEngine` plans a query, ranks its tiers and caches results.
+"""The query engine: :class:`QueryEngine` ranks a query's tiers and caches results.
 
-A query's *plan* is what it asks of the index once the broad-prefix rule (see the package
-docstring) is applied; equal plans have equal results, so results are cached by plan and
-filters, and deleting back is a cache hit. Codes and code ranges are ``bisect`` ranges of
-the sorted codes; the words are matched by :class:`~.matching.TextMatching`. **Filters**
-(class, category, lifecycle, source) come from per-row value columns, built on first use;
-with at most 256 values a filter is one ``bytes.translate`` of a byte plane.
+Every part of a query (see :mod:`app.registry.query`) is a row set: exact codes and code
+prefixes are ``bisect`` ranges of the sorted codes; classes, ranges, HTTP statuses and the
+qualifiers (``source:``, ``category:``, ``class:``, ``status:``) come from the per-row facet
+columns the build made (at most 256 values: one ``bytes.translate`` of a byte plane); the
+words are matched by :class:`~.matching.TextMatching`. The result is their intersection,
+ranked by code tier, then word tier. Results are cached by the query's meaning and the
+filters, so deleting back is a cache hit. Nothing is skipped or capped: every query is
+answered in full at any size; a large result is a lazy :class:`RankedRows`.
 """
 
 from __future__ import annotations
@@ -13,15 +15,15 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import chain, compress
 
 from app.registry.bulk import paused_gc
 from app.registry.entry import StatusEntry
 from app.registry.filters import Filters
-from app.registry.query import Query, parse_query
-from app.registry.search.columns import TextColumn, search_columns
+from app.registry.query import Query, parse_query, source_matches
+from app.registry.search.columns import search_columns
 from app.registry.search.index import (
     CancelledCallback,
     Index,
@@ -31,13 +33,7 @@ from app.registry.search.index import (
     read_index,
     write_index,
 )
-from app.registry.search.matching import (
-    CODE,
-    EXACT,
-    MAP_CACHE_BYTES,
-    MAX_PREFIX_EXPANSION,
-    TextMatching,
-)
+from app.registry.search.matching import MAP_CACHE_BYTES, TextMatching
 from app.registry.search.rowsets import (
     Map,
     RankedRows,
@@ -48,19 +44,14 @@ from app.registry.search.rowsets import (
     subtract,
 )
 from app.registry.search.snapshot import SnapshotError, SnapshotReader, SnapshotWriter
-from app.registry.search.terms import Term
 
-#: A last word still being typed, not yet a word of the index, whose completions cover more
-#: rows than this is not applied yet (see the package docstring): that many rows cost about a
-#: frame to expand, and a prefix that broad narrows next to nothing.
-BROAD_PREFIX_ROWS = 100_000
-#: … except that a prefix which is itself a word (``quota``) applies up to this many.
-BROAD_WORD_ROWS = 400_000
 #: Row sets larger than this share of the registry (and than MIN_MAP_ROWS) are bit maps: past
 #: a few thousand rows, a bit map's C passes over n/8 bytes beat sorting and set lookups.
 MAP_FRACTION = 256
 MIN_MAP_ROWS = 4_096
 RESULT_CACHE_SIZE = 64
+#: Facet row maps kept (a class, a status, a source …): 125 KB each at a million rows.
+FACET_CACHE_SIZE = 32
 #: The share of a build's progress reports that the packing of broad terms takes.
 PACKING_SHARE = 0.4
 
@@ -101,7 +92,7 @@ class QueryEngine(TextMatching):
         check = raise_if(cancelled or (lambda: False))
         packer = QueryEngine.__new__(QueryEngine)
         packer._setup(self.entries, self._index)
-        packed = packer._pack_broad(packer._prefix_applies, progress or (lambda _f: None), check)
+        packed = packer._pack_broad(progress or (lambda _f: None), check)
         self._index.packed = packed
 
     def _setup(self, entries: Sequence[StatusEntry], index: Index) -> None:
@@ -110,16 +101,12 @@ class QueryEngine(TextMatching):
         n = index.n
         self._map_threshold = max(MIN_MAP_ROWS, n // MAP_FRACTION)
         self._fuzzy = lru_cache(maxsize=512)(self._fuzzy_words)
-        # (word, is_prefix) → (the vocabulary words it stands for, fuzzy, expansion truncated)
-        self._words: OrderedDict[tuple[str, bool], tuple[tuple[str, ...], bool, bool]] = (
-            OrderedDict()
-        )
-        self._terms: OrderedDict[tuple[tuple[str, ...], bool], Term] = OrderedDict()
+        self._words = OrderedDict()
+        self._terms = OrderedDict()
         # (words, Chinese runs) of a query → its matched rows, when few (typing narrows them)
         self._matched: OrderedDict[object, list[int]] = OrderedDict()
         self._results: OrderedDict[tuple[object, Filters], Sequence[int]] = OrderedDict()
-        self._facets: dict[str, tuple[TextColumn, bytes | None]] = {}
-        self._allowed: OrderedDict[Filters, Map] = OrderedDict()
+        self._facet_maps: OrderedDict[tuple[str, frozenset[int]], Map] = OrderedDict()
 
     @classmethod
     def build(
@@ -190,16 +177,15 @@ class QueryEngine(TextMatching):
         """
         query = parse_query(text) if isinstance(text, str) else text
         filters = filters or Filters()
-        plan = self._plan(query)
-        key = (plan, filters)
+        key = (query.key, filters)
         cached = self._results.get(key)
         if cached is not None:
             self._results.move_to_end(key)
             return cached
         n = self._index.n
-        ranked: list[RowSet] = [range(n)] if plan is None else self._ranked(query, plan)
-        if not filters.is_empty:
-            allowed = self._allowed_rows(filters)
+        ranked: list[RowSet] = [range(n)] if query.is_empty else self._ranked(query)
+        allowed = self._allowed_rows(query, filters)
+        if allowed is not None:
             ranked = [intersect(part, allowed, n) for part in ranked]
         rows = self._finish(ranked)
         self._results[key] = rows
@@ -210,53 +196,16 @@ class QueryEngine(TextMatching):
         return [self.entries[row] for row in self.search(text, filters)]
 
     def clear_caches(self) -> None:
-        """Forget cached results, terms and filters (the index stays): the next queries
+        """Forget cached results, terms and facet maps (the index stays): the next queries
         cost what they cost the first time. For benchmarks and memory pressure."""
         self._words.clear()
         self._terms.clear()
         self._matched.clear()
         self._results.clear()
-        self._allowed.clear()
+        self._facet_maps.clear()
         self._fuzzy.cache_clear()
 
-    # ----------------------------------------------------------------- plan & caches
-    def _plan(self, query: Query) -> tuple[object, ...] | None:
-        """What the query asks of the index once the broad-prefix rule is applied; equal
-        plans have equal results (``e`` in ``quota e`` may be too broad to apply yet)."""
-        if query.is_empty:
-            return None
-        last = len(query.words) - 1
-        words: list[tuple[str, bool]] = []
-        for position, word in enumerate(query.words):
-            is_prefix = position == last and not query.text.endswith(" ")
-            if is_prefix and self._too_broad(word):
-                continue  # the documented cap: a broad short prefix waits for more letters
-            words.append((word, is_prefix))
-        return (
-            query.exact_code,
-            query.code_prefix,
-            query.status_class,
-            query.code_range,
-            query.vendor_code,
-            tuple(words),
-            query.cjk,
-            bool(query.words or query.cjk),
-        )
-
-    def _too_broad(self, prefix: str) -> bool:
-        index = self._index
-        start = bisect_left(index.vocab, prefix)
-        end = bisect_left(index.vocab, prefix + "\U0010ffff", start)
-        end = min(end, start + MAX_PREFIX_EXPANSION)
-        rows = index.vocab_rows[end] - index.vocab_rows[start]
-        if rows <= BROAD_PREFIX_ROWS:
-            return False
-        is_word = start < len(index.vocab) and index.vocab[start] == prefix
-        return not is_word or rows > BROAD_WORD_ROWS
-
-    def _prefix_applies(self, prefix: str) -> bool:
-        return not self._too_broad(prefix)
-
+    # ----------------------------------------------------------------- caches
     def _trim_results(self) -> None:
         while len(self._results) > RESULT_CACHE_SIZE or (
             len(self._results) > 1
@@ -294,6 +243,9 @@ class QueryEngine(TextMatching):
         start, end = self._code_range(code)
         return sorted(self._index.code_order[start:end])
 
+    def _exact_codes(self, codes: tuple[str, ...]) -> list[int]:
+        return sorted(set(chain.from_iterable(map(self._exact_code, codes))))
+
     def _prefix_rows(self, prefix: str, digits_only: bool = False) -> RowSet:
         start, end = self._code_range(prefix, prefix + "\U0010ffff")
         rows = self._index.code_order[start:end]
@@ -302,90 +254,102 @@ class QueryEngine(TextMatching):
             rows = array("i", compress(rows, map(str.isdigit, codes)))
         return self._rowset([rows], len(rows), one_sorted_part=False)
 
-    # ----------------------------------------------------------------- facets / filters
-    def _facet(self, name: str) -> tuple[TextColumn, bytes | None]:
-        found = self._facets.get(name)
-        if found is None:
-            source = self._index.facet_source
-            column = source(name) if source is not None else TextColumn([])
-            plane = None
-            if column.ids is not None and len(column.texts) <= 256:
-                plane = bytes(array("B", column.ids))  # one byte per row: translate() filters
-            found = (column, plane)
-            self._facets[name] = found
-        return found
-
-    def _facet_map(self, name: str, values: frozenset[str] | set[str]) -> Map:
-        column, plane = self._facet(name)
+    # ----------------------------------------------------------------- facets
+    def _facet_rows(self, name: str, wanted: Callable[[str], bool]) -> Map:
+        """The rows whose value of facet ``name`` is ``wanted`` (cached by the values)."""
+        column = self._index.facets[name]
+        values = frozenset(i for i, text in enumerate(column.texts) if wanted(text))
+        key = (name, values)
+        found = self._facet_maps.get(key)
+        if found is not None:
+            self._facet_maps.move_to_end(key)
+            return found
         n = self._index.n
+        ids = column.ids
+        plane = ids.tobytes() if isinstance(ids, array) and ids.typecode == "B" else None
         if plane is not None:
-            texts = column.texts
-            table = bytes(1 if i < len(texts) and texts[i] in values else 0 for i in range(256))
-            return Map.of_bytes(n, plane.translate(table))
-        if column.ids is None:
-            return Map.of_bytes(n, bytes(map(values.__contains__, column.texts)))
-        lookup = frozenset(i for i, text in enumerate(column.texts) if text in values)
-        return Map.of_bytes(n, bytes(map(lookup.__contains__, column.ids)))
-
-    def _allowed_rows(self, filters: Filters) -> Map:
-        found = self._allowed.get(filters)
-        if found is None:
-            value: int | None = None
-            for name, values in filters.dimensions():
-                part = self._facet_map(name, values).value
-                value = part if value is None else value & part
-            found = Map(self._index.n, value or 0)
-            self._allowed[filters] = found
-            if len(self._allowed) > 8:
-                self._allowed.popitem(last=False)
+            table = bytes(1 if i in values else 0 for i in range(256))
+            found = Map.of_bytes(n, plane.translate(table))
+        elif column.ids is None:
+            found = Map.of_bytes(n, bytes(map(values.__contains__, range(len(column.texts)))))
         else:
-            self._allowed.move_to_end(filters)
+            found = Map.of_bytes(n, bytes(map(values.__contains__, column.ids)))
+        self._facet_maps[key] = found
+        if len(self._facet_maps) > FACET_CACHE_SIZE:
+            self._facet_maps.popitem(last=False)
         return found
+
+    def _allowed_rows(self, query: Query, filters: Filters) -> Map | None:
+        """The rows the filters and the query's qualifiers allow (None: every row)."""
+        parts: list[tuple[str, Callable[[str], bool]]] = [
+            (name, values.__contains__) for name, values in filters.dimensions()
+        ]
+        if query.sources:
+            parts.append(("source", lambda s: any(source_matches(s, v) for v in query.sources)))
+        if query.categories:
+            parts.append(("category", frozenset(query.categories).__contains__))
+        if query.only_classes:
+            parts.append(("status_class", frozenset(query.only_classes).__contains__))
+        if query.statuses:
+            parts.append(("http_status", lambda s: bool(s) and s.startswith(query.statuses)))
+        value: int | None = None
+        for name, wanted in parts:
+            part = self._facet_rows(name, wanted).value
+            value = part if value is None else value & part
+        return None if value is None else Map(self._index.n, value)
 
     # ----------------------------------------------------------------- ranking
-    def _ranked(self, query: Query, plan: tuple[object, ...]) -> list[RowSet]:
+    def _ranked(self, query: Query) -> list[RowSet]:
+        """The query's tiers, best first and disjoint: by code tier (exact code, returned
+        with that HTTP status, code prefix/class/range, the rest), then by word tier (all
+        words in a name field, words anywhere, typo-tolerant)."""
         n = self._index.n
-        tiers: list[RowSet] = [[], [], [], [], []]
-        code_parts: list[RowSet] = []
-        if query.exact_code:
-            tiers[EXACT] = self._exact_code(query.exact_code)
-        if query.code_prefix:
-            code_parts.append(self._prefix_rows(query.code_prefix, digits_only=True))
-        if query.status_class:
-            code_parts.append(self._facet_map("status_class", {query.status_class}))
-        if query.code_range:
-            low, high = query.code_range
-            numbers = range(low, high + 1)
-            code_parts.append(
-                sorted(chain.from_iterable(self._exact_code(str(code)) for code in numbers))
+        numeric_exact = self._exact_codes(query.codes)
+        exact = self._exact_codes(query.codes + query.vendor_codes)
+        status: RowSet = []
+        if query.codes:
+            with_status = self._facet_rows("http_status", set(query.codes).__contains__)
+            status = subtract(with_status, exact, n)
+        numeric = [self._prefix_rows(p, digits_only=True) for p in query.prefixes]
+        if query.classes:
+            numeric.append(self._facet_rows("status_class", set(query.classes).__contains__))
+        if query.ranges:
+            numeric.append(self._facet_rows("http_status", _in_ranges(query.ranges)))
+        related = [*numeric, *(self._prefix_rows(v) for v in query.vendor_codes)]
+        code_tiers: list[RowSet] = [exact, status]
+        if related:
+            code_tiers.append(subtract(subtract(self._union(related), exact, n), status, n))
+        restrict: RowSet | None = None
+        if query.has_codes:  # one of the code tokens must match
+            restrict = self._union([numeric_exact, status, *numeric])
+        else:
+            rest: RowSet = range(n)
+            for tier in code_tiers:
+                rest = subtract(rest, tier, n)
+            code_tiers.append(rest)
+        word_tiers: tuple[RowSet, ...] = (range(n),)
+        if query.words or query.cjk:
+            last = len(query.words) - 1
+            words = tuple(
+                (word, query.last_is_prefix and position == last)
+                for position, word in enumerate(query.words)
             )
-        if query.vendor_code:
-            exact = self._exact_code(query.vendor_code)
-            earlier = tiers[EXACT]
-            if isinstance(earlier, list) and earlier:
-                exact = sorted(set(earlier).union(exact))
-            tiers[EXACT] = exact
-            code_parts.append(self._prefix_rows(query.vendor_code))
-        code_parts = [p for p in code_parts if size(p)]
-        if len(code_parts) == 1:
-            tiers[CODE] = code_parts[0]
-        elif code_parts:
-            tiers[CODE] = self._union(code_parts)
-        words = plan[5]
-        assert isinstance(words, tuple)
-        if (query.words or query.cjk) and self._match_text(words, query.cjk, tiers):
-            tiers.append(range(n))
+            word_tiers = self._match_text(words, query.cjk)
         ranked: list[RowSet] = []
-        for tier in tiers:
-            if not size(tier):
+        for code_tier in code_tiers:
+            if restrict is not None:
+                code_tier = intersect(code_tier, restrict, n)
+            if not size(code_tier):
                 continue
-            for earlier_tier in ranked:
-                tier = subtract(tier, earlier_tier, n)
-            if size(tier):
-                ranked.append(tier)
+            for word_tier in word_tiers:
+                if size(word_tier):
+                    part = intersect(code_tier, word_tier, n)
+                    if size(part):
+                        ranked.append(part)
         return ranked
 
-    def _union(self, parts: list[RowSet]) -> RowSet:
+    def _union(self, parts: Sequence[RowSet]) -> RowSet:
+        parts = [p for p in parts if size(p)]
         if any(isinstance(p, range) for p in parts):
             return range(self._index.n)
         maps = [p for p in parts if isinstance(p, Map)]
@@ -397,6 +361,13 @@ class QueryEngine(TextMatching):
             n = self._index.n
             return Map.marking(n, lists, value) if lists else Map(n, value)
         return sorted(set(chain.from_iterable(lists)))
+
+
+def _in_ranges(ranges: tuple[tuple[int, int], ...]) -> Callable[[str], bool]:
+    def wanted(status: str) -> bool:
+        return bool(status) and any(low <= int(status) <= high for low, high in ranges)
+
+    return wanted
 
 
 def _held_bytes(rows: Sequence[int]) -> int:

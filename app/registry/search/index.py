@@ -41,6 +41,8 @@ from app.registry.search.columns import (
 from app.registry.search.snapshot import SnapshotReader, SnapshotWriter
 
 ProgressCallback = Callable[[float], None]
+#: The per-row values the index keeps (see ``SearchColumns.facet``).
+FACETS = ("status_class", "category", "lifecycle", "source", "http_status")
 CancelledCallback = Callable[[], bool]
 
 
@@ -222,10 +224,12 @@ class Index:
         self.columns: list[ColumnIndex] = []
         self.vocab: list[str] = []
         self.vocab_rows: list[int] = []  # cumulative row weights of vocab[:i]
-        self.by_length: dict[int, list[str]] = {}
+        #: (first letter, length) → the vocabulary words so (typo-tolerant candidates)
+        self.by_length: dict[tuple[str, int], list[str]] = {}
         self.sorted_codes: list[str] = []
         self.code_order: array[int] = array("i")
-        self.facet_source: Callable[[str], TextColumn] | None = None
+        #: per-row values of the :data:`FACETS` (filters, class/range/status queries)
+        self.facets: dict[str, TextColumn] = {}
         #: vocabulary range (start, end) → the packed planes of its words
         #: (``terms.pack_planes``), for the broad words and prefixes (``_pack_broad``)
         self.packed: dict[tuple[int, int], bytes] = {}
@@ -236,7 +240,6 @@ def build_index(
 ) -> Index:
     index = Index()
     index.n = n
-    index.facet_source = columns.facet
     done = [0.0]
     total = 10.0
 
@@ -292,6 +295,9 @@ def build_index(
         for word, weight in column.weights.items():
             weights[word] += weight
     _finish_vocabulary(index, weights)
+    for name in FACETS:  # here, in the build's thread, not on the first class query
+        index.facets[name] = _compact(columns.facet(name))
+        check()
     done[0] = total
     advance(0.0)
     return index
@@ -300,9 +306,9 @@ def build_index(
 def _finish_vocabulary(index: Index, weights: dict[str, int]) -> None:
     index.vocab = sorted(weights)
     index.vocab_rows = list(accumulate(map(weights.__getitem__, index.vocab), initial=0))
-    by_length: defaultdict[int, list[str]] = defaultdict(list)
+    by_length: defaultdict[tuple[str, int], list[str]] = defaultdict(list)
     for word in index.vocab:
-        by_length[len(word)].append(word)
+        by_length[word[0], len(word)].append(word)
     index.by_length = dict(by_length)
 
 
@@ -318,6 +324,8 @@ def write_index(index: Index, writer: SnapshotWriter, prefix: str) -> None:
     writer.ints(f"{prefix}.packed.keys", chain.from_iterable(index.packed), "q")
     writer.ints(f"{prefix}.packed.ends", accumulate(map(len, index.packed.values())), "q")
     writer.add(f"{prefix}.packed.data", b"".join(index.packed.values()))
+    for name, facet in index.facets.items():
+        write_facet(writer, f"{prefix}.facet.{name}", facet)
     writer.meta[prefix] = {"n": index.n, "columns": columns}
 
 
@@ -332,7 +340,6 @@ def read_index(
     with paused_gc():
         index = Index()
         index.n = len(entries)
-        index.facet_source = columns.facet
         index.sorted_codes = reader.strings(f"{prefix}.codes")
         index.code_order = reader.ints(f"{prefix}.order")
         weights: defaultdict[str, int] = defaultdict(int)
@@ -347,6 +354,8 @@ def read_index(
             index.columns.append(column)
         _finish_vocabulary(index, weights)
         index.packed = _read_packed(reader, prefix, len(index.vocab))
+        for name in FACETS:
+            index.facets[name] = read_facet(reader, f"{prefix}.facet.{name}", index.n)
     return index
 
 
@@ -384,6 +393,32 @@ def read_column_index(
         if reader.has(f"{name}.{part}"):
             setattr(column, part, reader.ints(f"{name}.{part}"))
     return column
+
+
+def _compact(column: TextColumn) -> TextColumn:
+    """A facet with at most 256 values keeps a byte per row: the engine's filter plane."""
+    if column.ids is None or len(column.texts) > 256:
+        return column
+    return TextColumn(column.texts, array("B", column.ids))
+
+
+def write_facet(writer: SnapshotWriter, name: str, column: TextColumn) -> None:
+    """A facet column: its values, and per row a value number — a byte when it fits."""
+    writer.strings(f"{name}.texts", column.texts)
+    if column.ids is not None:
+        writer.ints(f"{name}.ids", column.ids, "B" if len(column.texts) <= 256 else "i")
+
+
+def read_facet(reader: SnapshotReader, name: str, n: int) -> TextColumn:
+    texts = reader.strings(f"{name}.texts")
+    if not reader.has(f"{name}.ids"):
+        if len(texts) != n:
+            raise ValueError("a facet of another size")
+        return TextColumn(texts)
+    ids = reader.ints(f"{name}.ids", "B" if len(texts) <= 256 else "i")
+    if len(ids) != n or (len(ids) and max(ids) >= len(texts)):
+        raise ValueError("a facet of another size")
+    return TextColumn(texts, ids)
 
 
 def _read_packed(reader: SnapshotReader, prefix: str, words: int) -> dict[tuple[int, int], bytes]:

@@ -28,9 +28,12 @@ from app.registry.search.terms import (
 if TYPE_CHECKING:
     from functools import _lru_cache_wrapper
 
+#: What a query word stands for: a range of the sorted vocabulary (the word, or a prefix's
+#: completions), or — when it is neither — the vocabulary words within its typos.
+WordKey = range | tuple[str, ...]
+
 # Rank tiers, best first.
 EXACT, CODE, NAME, TEXT, FUZZY = range(5)
-MAX_PREFIX_EXPANSION = 5_000  # vocabulary words a one-letter prefix may expand to
 TERM_CACHE_SIZE = 256
 #: The build precomputes the row planes of every word and applicable prefix whose completions
 #: touch at least this many rows (and are bit maps): the first keystroke that needs them
@@ -46,13 +49,13 @@ class TextMatching(TermRows):
     (which creates the caches in ``_setup``)."""
 
     _fuzzy: _lru_cache_wrapper[tuple[str, ...]]  # word → vocabulary words within its edits
-    # (word, is_prefix) → (the vocabulary words it stands for, fuzzy, expansion truncated)
-    _words: OrderedDict[tuple[str, bool], tuple[tuple[str, ...], bool, bool]]
-    _terms: OrderedDict[tuple[tuple[str, ...], bool], Term]
+    #: (word, is_prefix) → what it stands for
+    _words: OrderedDict[tuple[str, bool], WordKey]
+    _terms: OrderedDict[object, Term]
     # (words, Chinese runs) of a query → its matched rows, when few (typing narrows them)
     _matched: OrderedDict[object, list[int]]
 
-    def _remember(self, key: tuple[tuple[str, ...], bool], term: Term) -> Term:
+    def _remember(self, key: object, term: Term) -> Term:
         self._terms[key] = term
         if len(self._terms) > TERM_CACHE_SIZE:
             self._terms.popitem(last=False)
@@ -64,16 +67,14 @@ class TextMatching(TermRows):
         return term
 
     def _match_text(
-        self, words: tuple[tuple[str, bool], ...], runs: tuple[str, ...], tiers: list[RowSet]
-    ) -> bool:
-        """Fill the NAME/TEXT (or FUZZY) tiers; True when every word was a broad prefix
-        that is not applied yet (everything matches the words)."""
+        self, words: tuple[tuple[str, bool], ...], runs: tuple[str, ...]
+    ) -> tuple[RowSet, RowSet, RowSet]:
+        """The rows matching every word and Chinese run, as the NAME, TEXT and FUZZY tiers
+        (disjoint; each may be empty)."""
         n = self._index.n
         terms = [self._word_term(word, is_prefix) for word, is_prefix in words]
         fuzzy = any(t.fuzzy for t in terms)
         terms.extend(self._cjk_term(run) for run in runs)
-        if not terms:
-            return True
         key = (words, runs)
         matched: RowSet | None = self._matched.get(key)
         if matched is None:
@@ -92,17 +93,14 @@ class TextMatching(TermRows):
             if len(self._matched) > TERM_CACHE_SIZE:
                 self._matched.popitem(last=False)
         if not size(matched):
-            return False
+            return [], [], []
         if fuzzy:
-            tiers[FUZZY] = matched
-            return False
+            return [], [], matched
         if len(terms) == 1:
             in_name = self._term_name_rows(terms[0])
             body_only = self._term_body_only(terms[0])
             if body_only is not None:
-                tiers[NAME] = in_name
-                tiers[TEXT] = body_only
-                return False
+                return in_name, body_only, []
         else:
             in_name = matched
             for term in terms:
@@ -110,11 +108,8 @@ class TextMatching(TermRows):
                 if not size(in_name):
                     break
         if size(in_name) == size(matched):
-            tiers[NAME] = matched
-        else:
-            tiers[NAME] = in_name
-            tiers[TEXT] = subtract(matched, in_name, n)
-        return False
+            return matched, [], []
+        return in_name, subtract(matched, in_name, n), []
 
     def _typed_on(
         self, words: tuple[tuple[str, bool], ...], runs: tuple[str, ...], terms: list[Term]
@@ -124,15 +119,13 @@ class TextMatching(TermRows):
         word has to be checked against them. None when no such small result is cached."""
         if not words:
             return None
-        *others, (last, is_prefix) = words
+        *others, (last, _is_prefix) = words
         parents: list[tuple[tuple[str, bool], ...]] = [tuple(others)] if others else []
         last_term = terms[len(words) - 1]
-        meta = self._words.get((last, is_prefix))
-        if not last_term.fuzzy and meta is not None and not meta[2]:
+        if not last_term.fuzzy:
             for length in range(len(last) - 1, 0, -1):
-                parent_meta = self._words.get((last[:length], True))
-                if parent_meta is not None and (parent_meta[1] or parent_meta[2]):
-                    break  # a fuzzy or truncated parent is no superset
+                if isinstance(self._words.get((last[:length], True)), tuple):
+                    break  # a fuzzy parent is no superset
                 parents.append((*others, (last[:length], True)))
         for parent in parents:
             rows = self._matched.get((parent, runs))
@@ -144,50 +137,65 @@ class TextMatching(TermRows):
     # ----------------------------------------------------------------- terms
     def _word_term(self, word: str, is_prefix: bool) -> Term:
         key = (word, is_prefix)
-        meta = self._words.get(key)
-        if meta is None:
-            truncated = False
+        found = self._words.get(key)
+        if found is None:
+            vocab = self._index.vocab
+            start = bisect_left(vocab, word)
             if is_prefix:
-                candidates = self._prefix_words(word)
-                truncated = len(candidates) >= MAX_PREFIX_EXPANSION
+                end = bisect_left(vocab, word + "\U0010ffff", start)
             else:
-                candidates = [word] if _in_sorted(self._index.vocab, word) else []
-            fuzzy = not candidates
-            if fuzzy:
-                candidates = list(self._fuzzy(word))
-            meta = (tuple(candidates), fuzzy, truncated)
-            self._words[key] = meta
+                end = start + (start < len(vocab) and vocab[start] == word)
+            found = range(start, end) if end > start else self._fuzzy(word)
+            self._words[key] = found
             if len(self._words) > 4 * TERM_CACHE_SIZE:
                 self._words.popitem(last=False)
         else:
             self._words.move_to_end(key)
-        candidates_key, fuzzy, _truncated = meta
-        term_key = (candidates_key, fuzzy)
-        term = self._terms.get(term_key)
+        term = self._terms.get(found)
         if term is not None:
-            self._terms.move_to_end(term_key)
+            self._terms.move_to_end(found)
             return term
-        term = self._term_of(candidates_key, fuzzy)
-        if not fuzzy:
+        if isinstance(found, tuple):
+            term = self._term_of(found, fuzzy=True)
+        else:
+            term = self._range_term(found.start, found.stop)
             parent = self._parent_rows(word)
             if isinstance(parent, list) and len(parent) < term.estimate:
                 # typing narrows: check the parent's rows instead of expanding postings
                 term.rows = self._narrow(parent, term, name_only=False)
-        return self._remember(term_key, term)
+        return self._remember(found, term)
 
     def _parent_rows(self, word: str) -> RowSet | None:
         """Rows of a cached prefix of ``word`` whose matches contain ``word``'s matches."""
         for length in range(len(word) - 1, 0, -1):
-            meta = self._words.get((word[:length], True))
-            if meta is not None:
-                candidates, fuzzy, truncated = meta
-                if fuzzy or truncated:
-                    return None
-                parent = self._terms.get((candidates, False))
+            found = self._words.get((word[:length], True))
+            if found is not None:
+                if isinstance(found, tuple):
+                    return None  # fuzzy: no superset
+                parent = self._terms.get(found)
                 return parent.rows if parent is not None else None
         return None
 
+    def _range_term(self, start: int, end: int) -> Term:
+        """The term of the vocabulary words ``vocab[start:end]`` (a word, or a prefix's
+        completions): its size is known at once, its postings are gathered on first use."""
+        index = self._index
+        term = Term(
+            None,
+            None,
+            fuzzy=False,
+            estimate=index.vocab_rows[end] - index.vocab_rows[start],
+            load=lambda: self._postings(index.vocab[start:end]),
+        )
+        term.packed = index.packed.get((start, end))
+        return term
+
     def _term_of(self, candidates: Sequence[str], fuzzy: bool) -> Term:
+        return Term(*self._postings(candidates), fuzzy)
+
+    def _postings(
+        self, candidates: Sequence[str]
+    ) -> tuple[list[tuple[Sequence[int], ...]], list[int]]:
         per_column: list[tuple[Sequence[int], ...]] = []
         weights: list[int] = []
         for column in self._index.columns:
@@ -195,12 +203,7 @@ class TextMatching(TermRows):
             found = tuple(postings[w] for w in candidates if w in postings)
             weights.append(sum(column_weights[w] for w in candidates if w in postings))
             per_column.append(found)
-        term = Term(per_column, weights, fuzzy)
-        packed = self._index.packed
-        if packed and candidates and not fuzzy:  # candidates: a range of the vocabulary
-            start = bisect_left(self._index.vocab, candidates[0])
-            term.packed = packed.get((start, start + len(candidates)))
-        return term
+        return per_column, weights
 
     def _cjk_term(self, run: str) -> Term:
         key = (("\x00cjk", run), False)
@@ -237,14 +240,11 @@ class TextMatching(TermRows):
 
     # ----------------------------------------------------------------- precomputed planes
     def _pack_broad(
-        self,
-        applies: Callable[[str], bool],
-        progress: Callable[[float], None],
-        check: Callable[[], None],
+        self, progress: Callable[[float], None], check: Callable[[], None]
     ) -> dict[tuple[int, int], bytes]:
         """The planes (see :func:`~.terms.planes_of`) of every broad term a query can ask
-        for — a word, or a last prefix that ``applies`` — packed (``pack_planes``), by
-        vocabulary range.
+        for — a word, or a last word's prefix — packed (``pack_planes``), by vocabulary
+        range.
 
         Narrow ranges come first, so a prefix's planes are mostly the union of ranges
         already packed inside it (``re`` holds ``request``): decompressing those costs far
@@ -253,42 +253,28 @@ class TextMatching(TermRows):
         index = self._index
         columns = index.columns
         threshold = max(self._map_threshold, PACKED_MIN_ROWS)
-        ranges = sorted(set(self._broad_ranges(threshold, applies)), key=_narrow_first)
+        ranges = sorted(set(self._broad_ranges(threshold)), key=_narrow_first)
         packed: dict[tuple[int, int], Future[bytes]] = {}
         ends_at: defaultdict[int, list[int]] = defaultdict(list)  # packed: start → ends
         # zlib releases the GIL: compress on a second core while the next range is marked
         with ThreadPoolExecutor(max_workers=1) as packer:
             for number, (start, end) in enumerate(ranges):
-                term = self._term_of(index.vocab[start:end], fuzzy=False)
-                used = [k for k, found in enumerate(term.per_column) if found]
-                if not used or any(columns[k].constant for k in used):
-                    continue  # everything matches: no marking to save
                 inner, rest = _cover(start, end, ends_at)
-                if inner:
-                    anywhere, in_name = self._planes_of_words([index.vocab[i] for i in rest])
-                    for key in inner:
-                        more = unpack_planes(packed[key].result(), index.n)
-                        anywhere, in_name = anywhere | more[0], in_name | more[1]
-                    planes = (anywhere, in_name)
-                else:
-                    planes = self._planes(term, used)
+                rest_term = self._term_of([index.vocab[i] for i in rest], fuzzy=False)
+                used = [k for k, found in enumerate(rest_term.per_column) if found]
+                if any(columns[k].constant for k in used) or not (used or inner):
+                    continue  # everything matches: no marking to save
+                planes = self._planes(rest_term, used) if used else (0, 0)
+                for key in inner:  # packed before: their words use no constant column
+                    more = unpack_planes(packed[key].result(), index.n)
+                    planes = (planes[0] | more[0], planes[1] | more[1])
                 packed[(start, end)] = packer.submit(pack_planes, planes, index.n)
                 ends_at[start].append(end)
                 check()
                 progress((number + 1) / len(ranges))
         return {key: future.result() for key, future in packed.items()}
 
-    def _planes_of_words(self, words: list[str]) -> tuple[int, int]:
-        """The planes of some vocabulary words (not necessarily a range)."""
-        if not words:
-            return 0, 0
-        term = self._term_of(words, fuzzy=False)
-        used = [k for k, found in enumerate(term.per_column) if found]
-        return self._planes(term, used) if used else (0, 0)
-
-    def _broad_ranges(
-        self, threshold: int, applies: Callable[[str], bool]
-    ) -> Iterator[tuple[int, int]]:
+    def _broad_ranges(self, threshold: int) -> Iterator[tuple[int, int]]:
         vocab, rows = self._index.vocab, self._index.vocab_rows
         for start in range(len(vocab)):
             if rows[start + 1] - rows[start] >= threshold:
@@ -301,9 +287,7 @@ class TextMatching(TermRows):
             end = bisect_left(vocab, prefix + "\U0010ffff", start)
             if rows[end] - rows[start] < threshold:
                 continue
-            capped = min(end, start + MAX_PREFIX_EXPANSION)
-            if rows[capped] - rows[start] >= threshold and applies(prefix):
-                yield start, capped
+            yield start, end
             at = start + (vocab[start] == prefix)
             while at < end:  # one longer prefix per next letter
                 longer = vocab[at][: len(prefix) + 1]
@@ -311,16 +295,6 @@ class TextMatching(TermRows):
                 at = bisect_left(vocab, longer + "\U0010ffff", at)
 
     # ----------------------------------------------------------------- words
-    def _prefix_words(self, prefix: str) -> list[str]:
-        vocab = self._index.vocab
-        start = bisect_left(vocab, prefix)
-        out: list[str] = []
-        for word in vocab[start : start + MAX_PREFIX_EXPANSION]:
-            if not word.startswith(prefix):
-                break
-            out.append(word)
-        return out
-
     def _fuzzy_words(self, word: str) -> tuple[str, ...]:
         if len(word) < 4:
             return ()
@@ -329,8 +303,8 @@ class TextMatching(TermRows):
         return tuple(
             candidate
             for length in range(len(word) - limit, len(word) + limit + 1)
-            for candidate in by_length.get(length, ())
-            if candidate[0] == word[0] and edit_distance_at_most(word, candidate, limit)
+            for candidate in by_length.get((word[0], length), ())
+            if edit_distance_at_most(word, candidate, limit)
         )
 
 

@@ -23,7 +23,8 @@ class SnapshotError(ValueError):
 
 
 _MAGIC = b"STATUSCOPE-SNAPSHOT\x00"
-SNAPSHOT_VERSION = 4  # 2: packed levels of broad terms; 3: as bit planes; 4: dense ones raw
+SNAPSHOT_VERSION = 5  # 2: packed levels of broad terms; 3: as bit planes; 4: dense ones raw;
+#: 5: facets (class, category, lifecycle, source, HTTP status per row)
 
 
 class SnapshotWriter:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import zlib
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import chain, filterfalse, islice, repeat
 from operator import setitem
 
@@ -68,35 +68,60 @@ _COMPRESSED, _RAW = b"z", b"r"
 class Term:
     """One query word (or Chinese run): per column, the postings (local text numbers) of the
     words it stands for; lazily their union as a set, and the rows matching anywhere / in a
-    name column."""
+    name column.
+
+    The postings may be given later, by ``load()`` on first use: a prefix of a large
+    vocabulary (``e`` among a million codes ``E0000001``…) stands for up to every word, and
+    its precomputed planes usually make the per-column lists unnecessary."""
 
     __slots__ = (
+        "_load",
+        "_per_column",
         "_sets",
+        "_weights",
         "estimate",
         "fuzzy",
         "name_rows",
         "packed",
-        "per_column",
         "planes",
         "rows",
-        "weights",
     )
 
     def __init__(
         self,
-        per_column: list[tuple[Sequence[int], ...]],
-        weights: list[int],
+        per_column: list[tuple[Sequence[int], ...]] | None,
+        weights: list[int] | None,
         fuzzy: bool,
+        *,
+        estimate: int | None = None,
+        load: Callable[[], tuple[list[tuple[Sequence[int], ...]], list[int]]] | None = None,
     ) -> None:
-        self.per_column = per_column
-        self.weights = weights  # per column: rows of the matched texts (once per word)
-        self.estimate = sum(weights)  # an upper bound of the rows matched anywhere
+        self._per_column = per_column
+        self._weights = weights  # per column: rows of the matched texts (once per word)
+        self._load = load
+        # an upper bound of the rows matched anywhere
+        self.estimate = sum(weights) if estimate is None and weights is not None else estimate or 0
         self.fuzzy = fuzzy
         self.rows: RowSet | None = None
         self.name_rows: RowSet | None = None
         self.planes: Planes | None = None  # rows matched anywhere, in a name column
         self.packed: bytes | None = None  # the planes precomputed by the build, compressed
         self._sets: dict[int, frozenset[int]] = {}
+
+    @property
+    def per_column(self) -> list[tuple[Sequence[int], ...]]:
+        if self._per_column is None:
+            assert self._load is not None
+            self._per_column, self._weights = self._load()
+            self._load = None
+        return self._per_column
+
+    @property
+    def weights(self) -> list[int]:
+        if self._weights is None:
+            self.per_column  # noqa: B018 — loads both
+        assert self._weights is not None
+        return self._weights
 
     def has_set(self, column: int) -> bool:
         return column in self._sets
@@ -157,6 +182,8 @@ class TermRows:
 
     def _expand(self, term: Term, name_only: bool) -> RowSet:
         n = self._index.n
+        if term.planes is None and term.packed is not None:  # precomputed by the build
+            term.planes = unpack_planes(term.packed, n)
         if term.planes is not None:
             return Map(n, term.planes[1 if name_only else 0])
         used: list[int] = []
@@ -178,9 +205,6 @@ class TermRows:
             return self._rowset(
                 parts, estimate, one_sorted_part=single and len(term.per_column[used[0]]) == 1
             )
-        if term.packed is not None:  # precomputed by the build (a broad word or prefix)
-            term.planes = unpack_planes(term.packed, n)
-            return Map(n, term.planes[1 if name_only else 0])
         if name_only:  # ``used`` holds the name columns only: no planes from it
             if estimate * PER_ROW_COST < n:  # few rows: their bits one by one
                 return Map(n, change_bits(0, n, self._rows_of(term, used, True), on=True))
@@ -245,7 +269,7 @@ class TermRows:
         if isinstance(rows, Map) and rows.count < self._map_threshold:
             rows = rows.rows()  # few enough to check one by one
         known = term.name_rows if name_only else term.rows
-        if known is None and term.planes is not None:  # a Map away
+        if known is None and (term.planes is not None or term.packed is not None):  # a Map away
             known = self._term_name_rows(term) if name_only else self._term_rows(term)
         if known is not None and (
             not isinstance(known, list)  # a map: one byte lookup per row
