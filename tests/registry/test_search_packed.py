@@ -4,6 +4,7 @@ even its type, they survive a snapshot, and a damaged packed section is refused.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 
 import pytest
@@ -55,6 +56,29 @@ def test_broad_words_and_prefixes_are_packed(engines: tuple[QueryEngine, QueryEn
         levels = plain._mark(term, used, name_only=False)
         assert unpack_planes(blob, index.n) == planes_of(levels)
         assert index.vocab_rows[end] - index.vocab_rows[start] >= 100
+
+
+def test_prefixes_made_of_packed_parts_are_not_stored_again(
+    engines: tuple[QueryEngine, QueryEngine],
+) -> None:
+    """A broad prefix whose planes are the union of a few packed ranges inside it is left
+    out of the snapshot and composed on first use: the same planes as marking its rows."""
+    packed, plain = engines
+    index = packed._index
+    vocab, rows = index.vocab, index.vocab_rows
+    composed = 0
+    for prefix in sorted({w[:k] for w in vocab for k in range(1, len(w) + 1)}):
+        start = bisect_left(vocab, prefix)
+        end = bisect_left(vocab, prefix + "\U0010ffff")
+        if (start, end) in index.packed or rows[end] - rows[start] < 100:
+            continue
+        term = packed._range_term(start, end)
+        if callable(term.packed):
+            composed += 1
+            reference = plain._term_of(vocab[start:end], fuzzy=False)
+            used = [k for k, found in enumerate(reference.per_column) if found]
+            assert term.packed() == planes_of(plain._mark(reference, used, name_only=False))
+    assert composed > 3
 
 
 def _same(packed: QueryEngine, plain: QueryEngine, text: str, f: Filters | None = None) -> None:

@@ -233,6 +233,16 @@ class Index:
         #: vocabulary range (start, end) → the packed planes of its words
         #: (``terms.pack_planes``), for the broad words and prefixes (``_pack_broad``)
         self.packed: dict[tuple[int, int], bytes] = {}
+        self._packed_ends: tuple[object, dict[int, list[int]]] | None = None
+
+    def packed_ends(self) -> dict[int, list[int]]:
+        """The packed ranges as start → ends (to cover a prefix's range with them)."""
+        if self._packed_ends is None or self._packed_ends[0] is not self.packed:
+            ends: defaultdict[int, list[int]] = defaultdict(list)
+            for start, end in self.packed:
+                ends[start].append(end)
+            self._packed_ends = (self.packed, dict(ends))
+        return self._packed_ends[1]
 
 
 def build_index(

@@ -6,7 +6,8 @@ list when few, else one marking pass that records body and name matches at once,
 per row, packed into two bit maps: :attr:`Term.planes`), or — when a few candidate rows are
 already known — checked row by row against the term's text numbers (:meth:`TermRows._verify`),
 whichever costs fewer C-level steps. A broad term's planes were made by the build: they come
-compressed (:attr:`Term.packed`, see :func:`pack_planes`).
+compressed (:attr:`Term.packed`, see :func:`pack_planes`), or are the union of such planes
+of the ranges inside a prefix's (:attr:`Term.packed` is then a function that makes them).
 """
 
 from __future__ import annotations
@@ -105,7 +106,8 @@ class Term:
         self.rows: RowSet | None = None
         self.name_rows: RowSet | None = None
         self.planes: Planes | None = None  # rows matched anywhere, in a name column
-        self.packed: bytes | None = None  # the planes precomputed by the build, compressed
+        #: the planes precomputed by the build (compressed), or a function composing them
+        self.packed: bytes | Callable[[], Planes] | None = None
         self._sets: dict[int, frozenset[int]] = {}
 
     @property
@@ -183,7 +185,8 @@ class TermRows:
     def _expand(self, term: Term, name_only: bool) -> RowSet:
         n = self._index.n
         if term.planes is None and term.packed is not None:  # precomputed by the build
-            term.planes = unpack_planes(term.packed, n)
+            packed = term.packed
+            term.planes = packed() if callable(packed) else unpack_planes(packed, n)
         if term.planes is not None:
             return Map(n, term.planes[1 if name_only else 0])
         used: list[int] = []
