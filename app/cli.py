@@ -77,10 +77,16 @@ def _print_entries(entries: Sequence[StatusEntry], as_json: bool, lang: str) -> 
         )
         sys.stdout.write("\n")
         return
+    import datetime as dt
+
+    today = dt.date.today().isoformat()
     for entry in entries:
         summary = entry.text("summary", lang)
         tail = f" — {summary}" if summary else ""
         print(f"{entry.status_line(lang)}  [{entry.source}]{tail}")
+        if entry.lifecycle == "temporary" and entry.expires:
+            state = "expired" if entry.expires < today else "expires"
+            print(f"    temporary registration: {state} on {entry.expires} unless renewed")
 
 
 def run_cli(argv: Sequence[str]) -> int:

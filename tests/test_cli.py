@@ -230,4 +230,11 @@ def test_search_answers_like_the_window(seed: Path, capsys: pytest.CaptureFixtur
     found = json.loads(capsys.readouterr().out)
     assert found and {d["class"] for d in found} == {"4xx"}
     assert run_cli(["search", "status:413", "--json"]) == 0
-    assert {d["source"] for d in json.loads(capsys.readouterr().out)} == {"IANA", "Cloud API"}
+    found = json.loads(capsys.readouterr().out)
+    assert {d["source"] for d in found} == {"IANA", "Cloud API"}
+    (vendor,) = [d for d in found if d["source"] == "Cloud API"]
+    assert vendor["http_status"] == "413"
+    assert vendor["standard"]["code"] == "413"
+    assert vendor["standard"]["phrase_en"] == "Content Too Large"
+    assert vendor["standard"]["summary"]
+    assert "standard" not in found[0]  # the IANA entry itself

@@ -53,10 +53,39 @@ def code_sort_key(code: str) -> tuple[int, str]:
 
 
 @dataclass(frozen=True, slots=True)
+class Cite:
+    """Where a normative claim comes from: ``RFC 9110``, section ``7.8``, and the URL of that
+    section (an RFC's or a draft's section anchor)."""
+
+    spec: str
+    section: str
+    url: str
+
+    @property
+    def label(self) -> str:
+        """``RFC 9110 §7.8`` (a vendor page's heading is shown as it is)."""
+        if self.section[:1].isdigit() or self.section[:2] in ("A.", "B."):
+            return f"{self.spec} §{self.section}"
+        return f"{self.spec}: {self.section}"
+
+
+@dataclass(frozen=True, slots=True)
 class Header:
     name: str
     strength: str
     note: str = ""
+    cite: Cite | None = None  # required for every strength but INFO
+
+
+@dataclass(frozen=True, slots=True)
+class OldConstant:
+    """A library's former name for the code: ``deprecated`` (still there) or ``removed``,
+    ``since`` a version of the library (``Spring Framework 7.0``)."""
+
+    language: str
+    name: str
+    state: str
+    since: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,11 +116,14 @@ class StatusEntry:
     client_action: str = ""
     retry_policy: str = ""
     retry_note: str = ""
+    retry_cite: Cite | None = None  # when the policy rests on a spec statement
     cacheable_by_default: bool = False
+    cacheable_cite: Cite | None = None  # required when cacheable by default
     headers: tuple[Header, ...] = ()
     related: tuple[Related, ...] = ()
     example: str = ""
     constants: tuple[tuple[str, str], ...] = ()
+    old_constants: tuple[OldConstant, ...] = ()
     zh: dict[str, Any] = field(default_factory=dict)
     registry: str = "builtin"
     extra: tuple[tuple[str, str], ...] = ()

@@ -29,7 +29,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain, repeat
 from pathlib import Path
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from app.registry.entry import (
     CATEGORIES,
@@ -40,6 +40,7 @@ from app.registry.entry import (
     http_status_of,
 )
 from app.registry.search.columns import (
+    BUILD_CHUNK,
     SearchColumns,
     TextColumn,
     dictionary_encode,
@@ -62,6 +63,7 @@ if TYPE_CHECKING:
 #: A block's column of at most this many texts is indexed on its own before it is padded to
 #: the whole chain (``_pad``); larger ones are indexed by the build, with progress.
 PREPARE_TEXTS = 4_096
+T = TypeVar("T")
 #: Entries kept after being built (a screenful many times over).
 ENTRY_CACHE_SIZE = 4096
 _STATUS_CLASS = {f"{d}{n:02d}": f"{d}xx" for d in "12345" for n in range(100)}
@@ -85,7 +87,16 @@ def _expand(column: TextColumn) -> list[str]:
     """One value per row."""
     if column.ids is None:
         return list(column.texts)
-    return list(map(column.texts.__getitem__, column.ids))
+    return _chunked(column.texts.__getitem__, column.ids)
+
+
+def _chunked(function: Callable[..., T], values: Sequence[Any]) -> list[T]:
+    """``list(map(function, values))`` in C passes of at most ``BUILD_CHUNK`` values: a build
+    in a worker thread lets the UI thread take the interpreter lock between them."""
+    out: list[T] = []
+    for begin in range(0, len(values), BUILD_CHUNK):
+        out.extend(map(function, values[begin : begin + BUILD_CHUNK]))
+    return out
 
 
 @functools.cache
@@ -288,7 +299,7 @@ class EntryTable(Sequence[StatusEntry]):
         if name == "source":
             return TextColumn([self.registry], array("i", bytes(4 * n)))
         if name == "status_class":
-            classes: list[str | None] = list(map(_STATUS_CLASS.get, self.codes))
+            classes: list[str | None] = _chunked(_STATUS_CLASS.get, self.codes)
             for row in (r for r, c in enumerate(classes) if c is None):
                 classes[row] = class_of(self.codes[row]) or None
             http = self.extras.get("http_status")
@@ -413,7 +424,10 @@ def _concat(columns: Sequence[TextColumn]) -> TextColumn:
         if column.ids is None:
             ids.extend(range(shift, shift + len(column.texts)))
         else:
-            ids.extend(map(operator.add, column.ids, repeat(shift)))
+            for begin in range(0, len(column.ids), BUILD_CHUNK):  # the UI thread may run between
+                ids.extend(
+                    map(operator.add, column.ids[begin : begin + BUILD_CHUNK], repeat(shift))
+                )
     return TextColumn(texts, ids)
 
 

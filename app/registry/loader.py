@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
-from app.registry.entry import Header, Related, StatusEntry
+from app.registry.entry import Cite, Header, OldConstant, Related, StatusEntry
 from app.services.paths import data_dir, resource_path
 
 CACHE_NAME = "builtin-registry.marshal"
@@ -42,6 +42,8 @@ class Registry:
     entries: Sequence[StatusEntry]
     iana_last_updated: str = ""
     warnings: tuple[str, ...] = field(default=())
+    #: language → the library version its constants were checked against (built-in data)
+    constants_checked: tuple[tuple[str, str], ...] = ()
 
     def by_code(self, code: str) -> list[StatusEntry]:
         wanted = code.strip().casefold()
@@ -83,9 +85,12 @@ def entry_from_dict(raw: dict[str, Any], registry: str = "builtin") -> StatusEnt
         client_action=raw.get("client_action", ""),
         retry_policy=retry.get("policy", ""),
         retry_note=retry.get("note", ""),
+        retry_cite=cite_from_dict(retry.get("cite")),
         cacheable_by_default=bool(raw.get("cacheable_by_default", False)),
+        cacheable_cite=cite_from_dict(raw.get("cacheable_cite")),
         headers=tuple(
-            Header(h["name"], h["strength"], h.get("note", "")) for h in raw.get("headers") or ()
+            Header(h["name"], h["strength"], h.get("note", ""), cite_from_dict(h.get("cite")))
+            for h in raw.get("headers") or ()
         ),
         related=tuple(
             Related(r["code"], r.get("why", ""), why_zh.get(r["code"], ""))
@@ -93,9 +98,18 @@ def entry_from_dict(raw: dict[str, Any], registry: str = "builtin") -> StatusEnt
         ),
         example=raw.get("example", ""),
         constants=tuple(sorted((raw.get("constants") or {}).items())),
+        old_constants=tuple(
+            OldConstant(language, old["name"], old["state"], old["since"])
+            for language, olds in sorted((raw.get("constants_old") or {}).items())
+            for old in olds
+        ),
         zh=zh,
         registry=registry,
     )
+
+
+def cite_from_dict(raw: dict[str, str] | None) -> Cite | None:
+    return Cite(raw["spec"], raw["section"], raw["url"]) if raw else None
 
 
 def registry_files(directory: Path | None = None) -> list[Path]:
@@ -140,7 +154,19 @@ def load_builtin() -> Registry:
 
 def _registry(raws: list[dict[str, Any]], meta: dict[str, Any]) -> Registry:
     entries = sorted((entry_from_dict(raw) for raw in raws), key=display_order)
-    return Registry(tuple(entries), meta.get("iana_last_updated", ""))
+    checked = tuple(sorted((k, v["label"]) for k, v in meta.get("constants_checked", {}).items()))
+    return Registry(tuple(entries), meta.get("iana_last_updated", ""), (), checked)
+
+
+def iana_entry(code: str) -> StatusEntry | None:
+    """The built-in IANA entry of an HTTP status code (``"413"``), if it is registered:
+    what an imported code returned with that status is explained by."""
+    return _iana_entries().get(code)
+
+
+@cache
+def _iana_entries() -> dict[str, StatusEntry]:
+    return {e.code: e for e in load_builtin().entries if e.source == "IANA"}
 
 
 def _source_key(files: list[Path]) -> tuple[object, ...]:

@@ -75,6 +75,9 @@ def validate_entry(raw: Any) -> list[str]:
     problems += _validate_retry(where, raw.get("retry"))
     if not isinstance(raw.get("cacheable_by_default"), bool):
         problems.append(f"{where}: 'cacheable_by_default' must be true or false")
+    problems += _cite_problems(
+        f"{where}: cacheable_cite", raw.get("cacheable_cite"), raw["cacheable_by_default"] is True
+    )
     problems += _validate_headers(where, raw.get("headers"))
     problems += _validate_related(where, raw.get("related"))
     problems += _validate_example(where, code, raw["example"])
@@ -83,6 +86,7 @@ def validate_entry(raw: Any) -> list[str]:
         _nonempty_str(k) and _nonempty_str(v) for k, v in constants.items()
     ):
         problems.append(f"{where}: 'constants' must map language to a name")
+    problems += _validate_old_constants(where, raw.get("constants_old", {}))
     problems += _validate_zh(where, raw)
     return problems
 
@@ -92,7 +96,47 @@ def _validate_retry(where: str, retry: Any) -> list[str]:
         return [f"{where}: 'retry.policy' must be one of {', '.join(RETRY_POLICIES)}"]
     if not _nonempty_str(retry.get("note")):
         return [f"{where}: 'retry.note' is empty"]
+    return _cite_problems(f"{where}: retry", retry.get("cite"), retry["policy"] in SPEC_POLICIES)
+
+
+#: Retry policies that always rest on a spec statement (so they must cite it).
+SPEC_POLICIES = frozenset({"honor-Retry-After", "safe-for-idempotent"})
+_SECTION = re.compile(r"^(?:\d+|[A-Z])(?:\.\d+)*$")
+
+
+def _cite_problems(where: str, cite: Any, required: bool) -> list[str]:
+    """A normative claim's source: ``{spec, section, url}`` (see registry-format.md)."""
+    if cite is None:
+        return [f"{where} needs a cite (spec, section, url)"] if required else []
+    if not (isinstance(cite, dict) and all(_nonempty_str(cite.get(k)) for k in _CITE_KEYS)):
+        return [f"{where}: a cite needs 'spec', 'section' and 'url'"]
+    if not cite["url"].startswith("https://"):
+        return [f"{where}: a cite's url must be an https link"]
+    if cite["spec"].startswith(("RFC ", "draft-")) and not (
+        _SECTION.match(cite["section"]) and cite["url"].endswith(f"#section-{cite['section']}")
+    ):
+        return [f"{where}: cite {cite['spec']} §{cite['section']} must link to that section"]
     return []
+
+
+_CITE_KEYS = ("spec", "section", "url")
+
+
+def _validate_old_constants(where: str, old: Any) -> list[str]:
+    """``constants_old``: language → former names, each deprecated or removed since a version."""
+    if not isinstance(old, dict):
+        return [f"{where}: 'constants_old' must map language to a list"]
+    return [
+        f"{where}: constants_old item needs name, state (deprecated/removed), since: {item!r}"
+        for items in old.values()
+        for item in (items if isinstance(items, list) else [items])
+        if not (
+            isinstance(item, dict)
+            and _nonempty_str(item.get("name"))
+            and item.get("state") in ("deprecated", "removed")
+            and _nonempty_str(item.get("since"))
+        )
+    ]
 
 
 def _validate_headers(where: str, headers: Any) -> list[str]:
@@ -104,6 +148,12 @@ def _validate_headers(where: str, headers: Any) -> list[str]:
             problems.append(f"{where}: header without a valid field name: {header!r}")
         elif header.get("strength") not in HEADER_STRENGTHS:
             problems.append(f"{where}: header {header['name']} has no valid strength")
+        else:
+            problems += _cite_problems(
+                f"{where}: header {header['name']} ({header['strength']})",
+                header.get("cite"),
+                header["strength"] != "INFO",
+            )
     return problems
 
 

@@ -7,16 +7,18 @@ search for the header, and https links open in the user's browser only on a clic
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QEvent, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QHelpEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QMenu,
     QPushButton,
     QTextBrowser,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -25,16 +27,34 @@ from app.registry.copy_formats import CONSTANT_LANGUAGES
 from app.registry.entry import StatusEntry
 from app.services.clipboard import Clipboard
 from app.services.i18n import translate
-from app.ui.detail_html import CONSTANT_NAMES, empty_html, entry_html
+from app.ui.detail_html import (
+    CONSTANT_NAMES,
+    RETURNED_WITH_SHOWN,
+    empty_html,
+    entry_html,
+    link_tips,
+)
 
 
 class SafeTextBrowser(QTextBrowser):
-    """A text browser that fetches nothing: no images, no style sheets, no remote URLs."""
+    """A text browser that fetches nothing: no images, no style sheets, no remote URLs.
+    A link listed in :attr:`link_tips` shows its tip on hover (a cite: "RFC 9110 §7.8")."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        self.link_tips: dict[str, str] = {}
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            tip = self.link_tips.get(self.anchorAt(self.viewport().mapFromParent(event.pos())))
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
 
     def loadResource(self, type: int, name: QUrl | str) -> Any:
         return None
@@ -42,7 +62,7 @@ class SafeTextBrowser(QTextBrowser):
 
 class DetailPane(QWidget):
     code_activated = Signal(str)  # a related-code link was clicked
-    search_requested = Signal(str)  # a header link was clicked
+    search_requested = Signal(str)  # a header link (or "all imported codes …") was clicked
 
     def __init__(self, clipboard: Clipboard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +73,9 @@ class DetailPane(QWidget):
         self._html = ""  # what the browser shows
         self._asked = False  # show_entry() called: before that, the pane stays blank
         self.language = "en"
+        #: code → (how many imported codes are returned with it, the first few): the window's
+        #: index answers it; None: no imported registries
+        self.returned_with: Callable[[str, int], tuple[int, Sequence[StatusEntry]]] | None = None
         self.browser = SafeTextBrowser(self)
         self.browser.setObjectName("detailBrowser")
         self.browser.anchorClicked.connect(self._link_clicked)
@@ -113,10 +136,15 @@ class DetailPane(QWidget):
     def _render(self) -> None:
         if not self._asked:
             return
-        if self._entry is None:
+        entry = self._entry
+        if entry is None:
             html = empty_html(*self._empty)
         else:
-            html = entry_html(self._entry, self.language)
+            returned: tuple[int, Sequence[StatusEntry]] = (0, ())
+            if self.returned_with is not None and entry.source == "IANA":
+                returned = self.returned_with(entry.code, RETURNED_WITH_SHOWN)
+            html = entry_html(entry, self.language, returned_with=returned)
+        self.browser.link_tips = link_tips(entry)
         if html != self._html:  # start-up and retranslation ask several times: lay out once
             self._html = html
             self.browser.setHtml(html)
@@ -129,7 +157,7 @@ class DetailPane(QWidget):
         scheme = url.scheme()
         if scheme == "code":
             self.code_activated.emit(url.path())
-        elif scheme == "header":
+        elif scheme in ("header", "search"):
             self.search_requested.emit(url.path())
         elif scheme == "https":
             QDesktopServices.openUrl(url)

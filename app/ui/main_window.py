@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         self.detail_timer.timeout.connect(self.refresh_detail)
         self.detail.code_activated.connect(self.jump_to_code)
         self.detail.search_requested.connect(self.search_box.setText)
+        self.detail.returned_with = self._returned_with
         acts = self.window_actions
         acts.connect("import_file", self.imports.choose_file)
         acts.connect("manage_registries", self.imports.manage)
@@ -302,6 +303,22 @@ class MainWindow(QMainWindow):
         else:
             self.detail_timer.start()
         self._update_count()
+
+    def _returned_with(self, code: str, limit: int) -> tuple[int, list[StatusEntry]]:
+        """How many imported codes are returned with HTTP ``code``, and the first ``limit``:
+        the index's ``status:`` rows after the built-in ones (which come first)."""
+        from bisect import bisect_left
+
+        from app.registry.loader import load_builtin
+
+        entries = self.registry.entries
+        builtin = len(load_builtin().entries)
+        if len(entries) <= builtin:
+            return 0, []
+        rows = self.engine.search(f"status:{code}")
+        start = bisect_left(rows, builtin)
+        end = min(len(rows), start + limit)
+        return len(rows) - start, [entries[rows[i]] for i in range(start, end)]
 
     def _update_count(self) -> None:
         self.status_count.setText(

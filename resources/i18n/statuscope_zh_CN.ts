@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -113,6 +113,7 @@
     </message>
     <message>
         <source>Temporary registration: it expired on %1 unless it was renewed. Check the IANA registry.</source>
+        <extracomment>How many imported codes returned with a status the IANA entry lists by name.</extracomment>
         <translation>临时注册：除非已续期，该注册已于 %1 到期。请查看 IANA 注册表。</translation>
     </message>
     <message>
@@ -136,8 +137,8 @@
         <translation>处理建议</translation>
     </message>
     <message>
-        <source>Cacheable by default (heuristically, RFC 9110 §15.1).</source>
-        <translation>默认可缓存（启发式缓存，RFC 9110 §15.1）。</translation>
+        <source>Cacheable by default (heuristically).</source>
+        <translation>默认可缓存（启发式）。</translation>
     </message>
     <message>
         <source>Not cacheable by default.</source>
@@ -172,6 +173,38 @@
         <translation>示例响应</translation>
     </message>
     <message>
+        <source>HTTP %1 %2</source>
+        <translation>HTTP %1 %2</translation>
+    </message>
+    <message>
+        <source>“%1” is a former name: IANA now calls it “%2”.</source>
+        <translation>“%1”是旧名称：IANA 现在称之为“%2”。</translation>
+    </message>
+    <message>
+        <source>What the standard says</source>
+        <translation>标准的说法</translation>
+    </message>
+    <message>
+        <source>All %1 of them</source>
+        <translation>查看全部 %1 个</translation>
+    </message>
+    <message>
+        <source>Imported codes returned with %1 (%2)</source>
+        <translation>以 %1 返回的导入错误码（%2 个）</translation>
+    </message>
+    <message>
+        <source>deprecated since %1</source>
+        <translation>自 %1 起已弃用</translation>
+    </message>
+    <message>
+        <source>removed in %1</source>
+        <translation>已在 %1 中移除</translation>
+    </message>
+    <message>
+        <source>Checked against the library versions shown.</source>
+        <translation>已按所示的库版本核对。</translation>
+    </message>
+    <message>
         <source>No code matches “%1”.</source>
         <translation>没有与“%1”匹配的状态码。</translation>
     </message>
@@ -185,6 +218,7 @@
     </message>
     <message>
         <source>Copy description</source>
+        <extracomment>code → (how many imported codes are returned with it, the first few): the window&apos;s index answers it; None: no imported registries</extracomment>
         <translation>复制描述</translation>
     </message>
     <message>
@@ -236,6 +270,37 @@
     <message>
         <source>Exported %1 codes to %2</source>
         <translation>已将 %1 个状态码导出到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>ExtraFields</name>
+    <message>
+        <source>HTTP status</source>
+        <translation>HTTP 状态码</translation>
+    </message>
+    <message>
+        <source>Module</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Solution</source>
+        <translation>处理措施</translation>
+    </message>
+    <message>
+        <source>Name in the other language</source>
+        <translation>另一种语言的名称</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>章节</translation>
     </message>
 </context>
 <context>
@@ -392,6 +457,7 @@
     <name>ImportFlow</name>
     <message>
         <source>Code tables (%1);;All files (*)</source>
+        <extracomment>%1 is the list of patterns, one per file suffix the importers know.</extracomment>
         <translation>状态码表 (%1);;所有文件 (*)</translation>
     </message>
     <message>
@@ -558,6 +624,7 @@
     </message>
     <message>
         <source>Statuscope</source>
+        <extracomment>``loader(progress, cancelled, searchable)``, run in a worker: as ``app.registry.user_registries.load_user_registries`` without its data folder.</extracomment>
         <translation>Statuscope</translation>
     </message>
     <message>
@@ -573,7 +640,7 @@
         <translation>关于 Statuscope</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;Statuscope %1&lt;/h3&gt;&lt;p&gt;The offline reference for HTTP status codes and your API's error codes.&lt;/p&gt;&lt;p&gt;Data checked against the IANA HTTP Status Code Registry as last updated on %2.&lt;/p&gt;&lt;p&gt;%3 entries loaded.&lt;/p&gt;</source>
+        <source>&lt;h3&gt;Statuscope %1&lt;/h3&gt;&lt;p&gt;The offline reference for HTTP status codes and your API&apos;s error codes.&lt;/p&gt;&lt;p&gt;Data checked against the IANA HTTP Status Code Registry as last updated on %2.&lt;/p&gt;&lt;p&gt;%3 entries loaded.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Statuscope %1&lt;/h3&gt;&lt;p&gt;离线的 HTTP 状态码与 API 错误码参考工具。&lt;/p&gt;&lt;p&gt;数据已对照 IANA HTTP 状态码注册表（最后更新于 %2）核对。&lt;/p&gt;&lt;p&gt;已加载 %3 个条目。&lt;/p&gt;</translation>
     </message>
 </context>

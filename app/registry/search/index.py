@@ -409,7 +409,10 @@ def _compact(column: TextColumn) -> TextColumn:
     """A facet with at most 256 values keeps a byte per row: the engine's filter plane."""
     if column.ids is None or len(column.texts) > 256:
         return column
-    return TextColumn(column.texts, array("B", column.ids))
+    plane = array("B")
+    for begin in range(0, len(column.ids), BUILD_CHUNK):  # the UI thread may run between
+        plane += array("B", column.ids[begin : begin + BUILD_CHUNK])
+    return TextColumn(column.texts, plane)
 
 
 def write_facet(writer: SnapshotWriter, name: str, column: TextColumn) -> None:
