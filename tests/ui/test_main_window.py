@@ -200,3 +200,34 @@ def test_state_persists_across_windows(qtbot: QtBot) -> None:
     assert second.table.columnWidth(Column.SOURCE) == 177
     assert second.settings.value("zoom") == 2
     second.close()
+
+
+def test_typing_a_status_leads_to_the_imported_codes_and_back(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """``400`` lists the IANA 400, then the imported codes returned with it; the IANA 400's
+    detail counts and lists them; the imported code's detail explains it by the standard."""
+    from app.registry.entry_table import ChainedEntries, EntryTable
+    from app.registry.importers import ImportedRow
+    from app.registry.loader import Registry, load_builtin
+
+    builtin = load_builtin()
+    rows = [
+        ImportedRow(f"CES.{n:04d}", "Bad parameter", "error", {"http_status": "400"})
+        for n in range(7)
+    ]
+    table = EntryTable.from_imported(rows, "Cloud Eye")
+    window.set_registry(
+        Registry(ChainedEntries([builtin.entries, table]), builtin.iana_last_updated)
+    )
+    window.search_box.setText("400")
+    codes = [window.model.entry(r).code for r in range(window.model.rowCount())]  # type: ignore[union-attr]
+    assert codes == ["400", *(f"CES.{n:04d}" for n in range(7))]
+    window.refresh_detail()
+    text = window.detail.browser.toPlainText()
+    assert "Imported codes returned with 400 (7)" in text and "CES.0004" in text
+    assert "All 7 of them" in text
+    window.jump_to_code("CES.0003")
+    window.refresh_detail()
+    text = window.detail.browser.toPlainText()
+    assert "HTTP 400 Bad Request" in text and "What the standard says" in text
