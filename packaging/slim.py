@@ -4,8 +4,9 @@
 both use these rules, so the benchmark compares like with like. The rules, in order:
 
 1. Python modules the app never imports are excluded from the analysis
-   (:data:`PYTHON_EXCLUDES`), and so is every PySide6 module except QtCore, QtGui and
-   QtWidgets (:func:`qt_module_excludes`).
+   (:data:`PYTHON_EXCLUDES`), and so is every PySide6 module except QtCore, QtGui,
+   QtWidgets and QtSvg (the status map's SVG export; its Qt library ships anyway, for the
+   SVG icon plugin) (:func:`qt_module_excludes`).
 2. Qt plugins are kept by an explicit per-platform list (:data:`KEEP_PLUGINS`): the
    platform plugins (xcb, wayland, offscreen on Linux), the SVG image format and icon
    engine (the app icon is SVG), input methods (compose keys, IBus for Chinese input), the
@@ -62,7 +63,7 @@ PYTHON_EXCLUDES = [
 
 
 # PySide6 modules the app imports; every other PySide6.Qt* module is excluded.
-QT_MODULES_USED = ("QtCore", "QtGui", "QtWidgets")
+QT_MODULES_USED = ("QtCore", "QtGui", "QtWidgets", "QtSvg")  # QtSvg: the status map as SVG
 
 
 def qt_module_excludes(used: Iterable[str] = QT_MODULES_USED) -> list[str]:

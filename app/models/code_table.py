@@ -70,6 +70,11 @@ class CodeTableModel(QAbstractTableModel):
         self._keys.clear()
         self.endResetModel()
 
+    @property
+    def rows(self) -> Sequence[int]:
+        """The entry numbers shown, in view order."""
+        return self._rows
+
     def set_rows(self, rows: Sequence[int]) -> None:
         """Show exactly these entry numbers (the engine's ranked result)."""
         self.beginResetModel()

@@ -26,6 +26,7 @@ DEFAULTS: dict[str, Any] = {
     "filters/categories": [],
     "filters/lifecycles": [],
     "filters/sources": [],
+    "view/statusMap": 0,  # 1: the status map is shown under the table
 }
 
 

@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # imported when first needed: none of these is part of the fi
     from app.registry.search import QueryEngine
     from app.registry.user_registries import LoadedRegistry
     from app.ui.background import BackgroundTask
+    from app.ui.status_map import StatusMap
 
     #: ``loader(progress, cancelled, searchable)``, run in a worker: as
     #: ``app.registry.user_registries.load_user_registries`` without its data folder.
@@ -97,6 +98,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+        self._central_layout = layout
+        self.status_map: StatusMap | None = None  # made when first shown (View → Status map)
         self.status_count = QLabel(self)
         self.status_count.setObjectName("statusCount")
         self.statusBar().addWidget(self.status_count, 1)
@@ -152,6 +155,8 @@ class MainWindow(QMainWindow):
         acts.connect("import_file", self.imports.choose_file)
         acts.connect("manage_registries", self.imports.manage)
         acts.connect("export_view", self.export_current_view)
+        acts.connect("export_status_map", self.export_status_map)
+        acts.show_status_map.toggled.connect(self.show_status_map)
         self.imports.registries_changed.connect(self.reload_registry)
         self.imports.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         acts.connect("quit", self.close)
@@ -171,6 +176,7 @@ class MainWindow(QMainWindow):
         self._engine = engine
         self.model.set_entries(registry.entries)
         self.filter_bar.set_sources(registry.sources())
+        self._feed_map()
         self.refresh_results()
         settle()  # no full garbage collection over the new registry while typing
 
@@ -303,6 +309,7 @@ class MainWindow(QMainWindow):
         else:
             self.detail_timer.start()
         self._update_count()
+        self._update_map(rows)
 
     def _returned_with(self, code: str, limit: int) -> tuple[int, list[StatusEntry]]:
         """How many imported codes are returned with HTTP ``code``, and the first ``limit``:
@@ -330,6 +337,81 @@ class MainWindow(QMainWindow):
     def _selection_moved(self, _current: QModelIndex, _previous: QModelIndex) -> None:
         self._user_active()
         self.detail_timer.start()
+        if self.status_map is not None and self.status_map.isVisible():
+            entry = self.current_entry()
+            self.status_map.set_selected(entry.http_status if entry is not None else "")
+
+    # ------------------------------------------------------------------ status map
+    def show_status_map(self, shown: bool) -> None:
+        """View → Status map (Ctrl+M): the map under the table; the choice is kept."""
+        if shown and self.status_map is None:
+            from app.ui.status_map import StatusMap
+
+            self.status_map = StatusMap(self)
+            self.status_map.language = self.translations.language
+            self.status_map.code_clicked.connect(self.select_code)
+            self.status_map.activated.connect(self._focus_table)
+            self._central_layout.addWidget(self.status_map)
+            self._feed_map()
+        if self.status_map is not None:
+            self.status_map.setVisible(shown)
+            if shown:
+                self._update_map(None)
+        action = self.window_actions.show_status_map
+        if action.isChecked() != shown:
+            action.setChecked(shown)
+        self.settings.set_value("view/statusMap", int(shown))
+
+    def _feed_map(self) -> None:
+        """Tiles from the built-in codes, badges from the index's imported-code counts."""
+        if self.status_map is None:
+            return
+        from app.registry.loader import load_builtin
+
+        builtin = load_builtin().entries
+        self.status_map.set_tiles(builtin)
+        imported = len(self.registry.entries) > len(builtin)
+        self.status_map.set_counts(self.engine.status_counts(len(builtin)) if imported else {})
+
+    def _update_map(self, rows: Sequence[int] | None) -> None:
+        """Dim what the current query and filters leave out; outline the selected code."""
+        status_map = self.status_map
+        if status_map is None or not status_map.isVisible():
+            return
+        if rows is None:
+            rows = self.model.rows
+        everything = not self.search_box.text().strip() and self._filters.is_empty
+        status_map.set_matching(None if everything else self.engine.statuses_in(rows))
+        entry = self.current_entry()
+        status_map.set_selected(entry.http_status if entry is not None else "")
+
+    def select_code(self, code: str) -> None:
+        """A tile was clicked: select that code's first row in the table (or, when the
+        current results do not hold it, show the code)."""
+        for row in range(min(self.model.rowCount(), 200)):
+            entry = self.model.entry(row)
+            if entry is not None and entry.code == code:
+                self.table.selectionModel().setCurrentIndex(
+                    self.model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.table.scrollTo(self.model.index(row, 0))
+                self.refresh_detail()
+                return
+        self.jump_to_code(code)
+
+    def export_status_map(self) -> None:
+        if self.status_map is None or not self.status_map.isVisible():
+            self.show_status_map(True)
+        from app.ui.map_export import export_map
+
+        assert self.status_map is not None
+        path = export_map(self, self.status_map)
+        if path:
+            self.statusBar().showMessage(
+                translate("MainWindow", "Status map written to %1").replace("%1", path), 8000
+            )
 
     def refresh_detail(self) -> None:
         self.detail_timer.stop()
@@ -417,6 +499,8 @@ class MainWindow(QMainWindow):
         self.settings.set_value("language", language)
         self.model.set_language(language)
         self.detail.language = language
+        if self.status_map is not None:
+            self.status_map.language = language
         self.clipboard.language = language
         self.retranslate_ui()
 
@@ -430,6 +514,8 @@ class MainWindow(QMainWindow):
         self.search_box.retranslate_ui()
         self.filter_bar.retranslate_ui()
         self.detail.retranslate_ui()
+        if self.status_map is not None:
+            self.status_map.retranslate_ui()
         self.data_date.setText(
             translate("MainWindow", "IANA registry checked %1").replace(
                 "%1", self.registry.iana_last_updated
@@ -474,6 +560,8 @@ class MainWindow(QMainWindow):
         )
         if s.value("zoom"):
             self.zoom(s.value("zoom"), absolute=True)
+        if s.value("view/statusMap"):
+            self.show_status_map(True)
 
     def save_state(self) -> None:
         s = self.settings

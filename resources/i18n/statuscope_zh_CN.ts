@@ -571,6 +571,14 @@
         <translation>导出视图(&amp;E)…</translation>
     </message>
     <message>
+        <source>Export status &amp;map…</source>
+        <translation>导出状态码地图(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Status &amp;map</source>
+        <translation>状态码地图(&amp;M)</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -626,6 +634,10 @@
         <source>Statuscope</source>
         <extracomment>``loader(progress, cancelled, searchable)``, run in a worker: as ``app.registry.user_registries.load_user_registries`` without its data folder.</extracomment>
         <translation>Statuscope</translation>
+    </message>
+    <message>
+        <source>Status map written to %1</source>
+        <translation>状态码地图已写入 %1</translation>
     </message>
     <message>
         <source>Status codes</source>
@@ -732,6 +744,41 @@
     <message>
         <source>A pasted status line or log line finds its status code.</source>
         <translation>粘贴状态行或日志行即可找到其中的状态码。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusMap</name>
+    <message>
+        <source>Status map</source>
+        <translation>状态码地图</translation>
+    </message>
+    <message>
+        <source>HTTP status codes 100–599 by class</source>
+        <translation>按类别排列的 HTTP 状态码 100–599</translation>
+    </message>
+    <message>
+        <source>Export status map</source>
+        <translation>导出状态码地图</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>%1 could not be written: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 — unassigned</source>
+        <translation>%1 — 未分配</translation>
+    </message>
+    <message>
+        <source>%1 imported codes map to it</source>
+        <translation>%1 个导入错误码对应此状态码</translation>
+    </message>
+    <message>
+        <source>Not in the current results</source>
+        <translation>不在当前结果中</translation>
     </message>
 </context>
 </TS>

@@ -104,6 +104,21 @@ def test_engine_equals_the_plain_scan(
             assert [rows[i] for i in range(len(rows))] == expected, text  # as a view reads it
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(registries(), st.lists(QUERIES, min_size=1, max_size=4), st.integers(0, 150))
+def test_the_status_map_s_figures_equal_the_scan(
+    entries: ChainedEntries, queries: list[str], first_row: int
+) -> None:
+    """What the status map shows: the HTTP statuses of a result, rows per status."""
+    engine = QueryEngine(entries)
+    reference = Reference(entries)
+    for text in ["", *queries]:
+        expected = {reference.rows[r].status for r in reference.search(text)} - {""}
+        assert engine.statuses_in(engine.search(text)) == expected, text
+    statuses = [row.status for row in reference.rows[first_row:] if row.status]
+    assert engine.status_counts(first_row) == {s: statuses.count(s) for s in set(statuses)}
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(registries(), st.lists(QUERIES, min_size=1, max_size=4))
 def test_a_snapshot_answers_like_the_build(entries: ChainedEntries, queries: list[str]) -> None:

@@ -205,6 +205,50 @@ class QueryEngine(TextMatching):
         self._facet_maps.clear()
         self._fuzzy.cache_clear()
 
+    # ----------------------------------------------------------------- HTTP statuses
+    def status_counts(self, first_row: int = 0) -> dict[str, int]:
+        """Rows per HTTP status (a code's own, or the one it is returned with), counting rows
+        from ``first_row`` on (the imported ones, after the built-in block): one C count
+        per status over the index's byte plane, never a walk over the rows."""
+        column = self._index.facets["http_status"]
+        ids = column.ids
+        if ids is None:
+            texts = column.texts[first_row:]
+            return {t: texts.count(t) for t in set(texts) if t}
+        found: dict[str, int] = {}  # a status may have a value number per block
+        if isinstance(ids, array) and ids.typecode == "B":
+            plane = memoryview(ids)[first_row:].tobytes()
+            for number, text in enumerate(column.texts):
+                if text:
+                    found[text] = found.get(text, 0) + plane.count(_BYTES[number])
+        else:
+            for number in ids[first_row:]:
+                text = column.texts[number]
+                if text:
+                    found[text] = found.get(text, 0) + 1
+        return {t: c for t, c in found.items() if c}
+
+    def statuses_in(self, rows: Sequence[int]) -> set[str]:
+        """The HTTP statuses of a result's rows (``search``'s result), exactly: for a large
+        result, its rows' status numbers are masked by the result's bit map in C passes and
+        each status looked up in the masked bytes."""
+        column = self._index.facets["http_status"]
+        texts, ids = column.texts, column.ids
+        n = self._index.n
+        if isinstance(rows, range) and len(rows) == n:
+            return {t for t in texts if t}
+        plane = ids if isinstance(ids, array) and ids.typecode == "B" else None
+        if plane is None or len(texts) >= 256 or len(rows) <= MIN_MAP_ROWS:
+            if ids is None:
+                return {texts[r] for r in rows} - {""}
+            return {texts[i] for i in set(map(ids.__getitem__, rows))} - {""}
+        marks = _as_map(rows, n).byte_map().translate(_ONE_TO_FF)
+        shifted = plane.tobytes().translate(_PLUS_ONE)  # 0: not in the result
+        masked = (int.from_bytes(shifted, "little") & int.from_bytes(marks, "little")).to_bytes(
+            n, "little"
+        )
+        return {t for i, t in enumerate(texts) if t and masked.find(_BYTES[i + 1]) >= 0}
+
     # ----------------------------------------------------------------- caches
     def _trim_results(self) -> None:
         while len(self._results) > RESULT_CACHE_SIZE or (
@@ -361,6 +405,25 @@ class QueryEngine(TextMatching):
             n = self._index.n
             return Map.marking(n, lists, value) if lists else Map(n, value)
         return sorted(set(chain.from_iterable(lists)))
+
+
+_ONE_TO_FF = bytes([0, 255]) + bytes(254)
+_PLUS_ONE = bytes(range(1, 256)) + b"\x00"
+_BYTES = [bytes([i]) for i in range(256)]
+
+
+def _as_map(rows: Sequence[int], n: int) -> Map:
+    """A result's rows as one bit map (its parts are disjoint)."""
+    if isinstance(rows, RankedRows):
+        value = 0
+        lists: list[Sequence[int]] = []
+        for part in rows.parts:
+            if isinstance(part, Map):
+                value |= part.value
+            else:
+                lists.append(part)
+        return Map.marking(n, lists, value) if lists else Map(n, value)
+    return Map.marking(n, [rows])
 
 
 def _in_ranges(ranges: tuple[tuple[int, int], ...]) -> Callable[[str], bool]:

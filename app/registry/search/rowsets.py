@@ -245,6 +245,11 @@ class RankedRows(Sequence[int]):
     def __len__(self) -> int:
         return self._len
 
+    @property
+    def parts(self) -> list[list[int] | tuple[int, ...] | Map]:
+        """The ranked parts (ascending lists and bit maps, pairwise disjoint)."""
+        return self._parts
+
     @overload
     def __getitem__(self, index: int) -> int: ...
 
