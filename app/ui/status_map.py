@@ -60,6 +60,7 @@ _SPARE = ("#00897b", "#6d4c41", "#5c6bc0", "#c0ca33", "#8e24aa", "#f4511e")
 ASSIGNED, HATCHED, UNOFFICIAL, UNASSIGNED = "assigned", "hatched", "unofficial", "unassigned"
 DIMMED = 0.16  # opacity of tiles the query does not match
 MARGIN, GAP, LABEL = 6, 10, 18  # pixels: around, between bands, band titles
+_BOTTOM_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +156,7 @@ class StatusMap(QWidget):
 
     # ------------------------------------------------------------------ geometry
     def sizeHint(self) -> QSize:
-        return QSize(5 * 10 * 15 + 4 * GAP + 2 * MARGIN, 10 * 15 + LABEL + 2 * MARGIN)
+        return QSize(5 * 10 * 22 + 4 * GAP + 2 * MARGIN, 10 * 22 + LABEL + 2 * MARGIN)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(5 * 10 * 7 + 4 * GAP + 2 * MARGIN, 10 * 7 + LABEL + 2 * MARGIN)
@@ -221,14 +222,29 @@ class StatusMap(QWidget):
             )
         badge_font = QFont(font)
         badge_font.setPixelSize(max(6, size // 3))
+        groups: dict[tuple[str, str, bool], list[QRect]] = {}  # one draw call per group
         for code, tile in self._tiles.items():
-            rect = self._tile_rect(code, width, height)
-            painter.setOpacity(DIMMED if self.is_dimmed(code) else 1.0)
-            self._paint_tile(painter, rect, tile, QColor(colours[f"{code[0]}xx"]), text)
-            count = self._counts.get(code, 0)
-            if count and size >= 10:
-                painter.setFont(badge_font)
-                self._paint_badge(painter, rect, badge_text(count), text, background)
+            colour = tile.source_colour if tile.kind == UNOFFICIAL else colours[f"{code[0]}xx"]
+            key = (tile.kind, colour, self.is_dimmed(code))
+            groups.setdefault(key, []).append(self._tile_rect(code, width, height))
+        for (kind, colour, dimmed), rects in groups.items():
+            painter.setOpacity(DIMMED if dimmed else 1.0)
+            self._paint_tiles(painter, rects, kind, QColor(colour), text)
+        if size >= 18:  # the code on each used tile, as on a poster
+            painter.setFont(badge_font)
+            for code, tile in self._tiles.items():
+                if tile.kind != UNASSIGNED:
+                    painter.setOpacity(DIMMED if self.is_dimmed(code) else 1.0)
+                    painter.setPen(background if tile.kind == ASSIGNED else text)
+                    rect = self._tile_rect(code, width, height)
+                    painter.drawText(rect.adjusted(2, 0, 0, -1), _BOTTOM_LEFT, code)
+        if size >= 10:
+            painter.setFont(badge_font)
+            for code, count in self._counts.items():
+                if code in self._tiles:
+                    painter.setOpacity(DIMMED if self.is_dimmed(code) else 1.0)
+                    rect = self._tile_rect(code, width, height)
+                    self._paint_badge(painter, rect, badge_text(count), text, background)
         painter.setOpacity(1.0)
         if self._selected in self._tiles:
             rect = self._tile_rect(self._selected, width, height).adjusted(-2, -2, 2, 2)
@@ -241,29 +257,30 @@ class StatusMap(QWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(rect)
 
-    def _paint_tile(
-        self, painter: QPainter, rect: QRect, tile: Tile, colour: QColor, text: QColor
+    @staticmethod
+    def _paint_tiles(
+        painter: QPainter, rects: list[QRect], kind: str, colour: QColor, text: QColor
     ) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
-        if tile.kind == ASSIGNED:
+        if kind == ASSIGNED:
             painter.setBrush(colour)
-            painter.drawRect(rect)
-        elif tile.kind == HATCHED:
+            painter.drawRects(rects)
+        elif kind == HATCHED:
             faint = QColor(colour)
             faint.setAlpha(60)
             painter.setBrush(faint)
-            painter.drawRect(rect)
+            painter.drawRects(rects)
             painter.setBrush(QBrush(colour, Qt.BrushStyle.BDiagPattern))
-            painter.drawRect(rect)
-        elif tile.kind == UNOFFICIAL:
+            painter.drawRects(rects)
+        elif kind == UNOFFICIAL:
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(QColor(tile.source_colour), 2))
-            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+            painter.setPen(QPen(colour, 2))
+            painter.drawRects([r.adjusted(1, 1, -1, -1) for r in rects])
         else:
             faint = QColor(text)
             faint.setAlpha(28)
             painter.setBrush(faint)
-            painter.drawRect(rect)
+            painter.drawRects(rects)
 
     @staticmethod
     def _paint_badge(

@@ -79,14 +79,27 @@ def _step(window: Any, text: str | None) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+def _map_repaints(window: Any, rounds: int = 50) -> dict[str, float | int]:
+    """A full synchronous repaint of the status map (``QWidget.repaint``), dimmed or not."""
+    status_map = window.status_map
+    samples = []
+    for number in range(rounds):
+        window.search_box.setText("gateway" if number % 2 else "")
+        start = time.perf_counter()
+        status_map.repaint()
+        samples.append((time.perf_counter() - start) * 1000)
+    return stats(samples)
+
+
 def _shown(window: Any) -> tuple[int, list[str]]:
     model = window.model
     count = model.rowCount()
     return count, [model.entry(r).id for r in range(min(count, SCREEN))]
 
 
-def measure(root: Path | None, check: bool) -> dict[str, Any]:
-    """``root``: the synthetic store (None: the built-in registry alone)."""
+def measure(root: Path | None, check: bool, show_map: bool = False) -> dict[str, Any]:
+    """``root``: the synthetic store (None: the built-in registry alone); ``show_map``: with
+    the status map shown (View → Status map), whose update and repaint each step includes."""
     from PySide6.QtWidgets import QApplication
 
     from app.registry.loader import load_builtin
@@ -100,6 +113,9 @@ def measure(root: Path | None, check: bool) -> dict[str, Any]:
         entries, _timings = load_synthetic(root)
         window = _window_with(entries)
     engine = window.engine  # built (and its broad terms packed) before the first keystroke
+    if show_map:
+        window.show_status_map(True)
+        QApplication.processEvents()
     engine.clear_caches()
     samples: list[tuple[str, float]] = []
     shown: list[tuple[str, tuple[int, list[str]]]] = []
@@ -116,6 +132,8 @@ def measure(root: Path | None, check: bool) -> dict[str, Any]:
         "slowest": sorted(samples, key=lambda s: -s[1])[:5],
         "rss_mb": current_rss_mb(),
     }
+    if show_map:
+        result["map_repaint_ms"] = _map_repaints(window)
     if check:
         result["checked"] = _check(entries, window, shown)
     result["peak_rss_mb"] = peak_rss_mb()
@@ -151,11 +169,12 @@ def main() -> int:
     parser.add_argument("--kind", choices=("broad", "vendor"), default="broad")
     parser.add_argument("--work", type=Path, required=True, help="folder for the synthetic store")
     parser.add_argument("--no-check", action="store_true", help="time only (not for figures)")
+    parser.add_argument("--map", action="store_true", help="with the status map shown")
     args = parser.parse_args()
     from tests.benchmarks.common import prepare_store
 
     root = prepare_store(args.work, args.size, args.kind) if args.size else None
-    print(json.dumps(measure(root, not args.no_check)))
+    print(json.dumps(measure(root, not args.no_check, args.map)))
     return 0
 
 

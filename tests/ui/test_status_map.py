@@ -131,3 +131,17 @@ def test_an_unwritable_export_raises(qtbot: QtBot, window: MainWindow, tmp_path:
     status_map = _shown(window)
     with pytest.raises(OSError):
         write_map(status_map, tmp_path / "missing-folder" / "map.png")
+
+
+def test_a_dark_palette_uses_the_dark_colours(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtGui import QPalette
+
+    from app.ui.status_map import DARK
+
+    status_map = _shown(window)
+    palette = status_map.palette()
+    palette.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#e0e0e0"))
+    status_map.setPalette(palette)
+    assert _colour_at(status_map, "404").name() == DARK["4xx"]
+    assert _colour_at(status_map, "427").lightness() < 80  # faint on dark
