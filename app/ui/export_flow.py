@@ -48,13 +48,7 @@ def write_export(
     try:
         export_to_file(entries, path, fmt, language)
     except (OSError, ValueError) as error:
-        QMessageBox.warning(
-            parent,
-            translate("ExportFlow", "Export failed"),
-            translate("ExportFlow", "%1 could not be written: %2")
-            .replace("%1", path)
-            .replace("%2", str(error)),
-        )
+        warn_not_written(parent, path, error)
         return False
     report(
         translate("ExportFlow", "Exported %1 codes to %2")
@@ -62,3 +56,14 @@ def write_export(
         .replace("%2", path)
     )
     return True
+
+
+def warn_not_written(parent: QWidget, path: str, error: Exception) -> None:
+    """The export failed: say which file and why (nothing else was changed)."""
+    QMessageBox.warning(
+        parent,
+        translate("ExportFlow", "Export failed"),
+        translate("ExportFlow", "%1 could not be written: %2")
+        .replace("%1", path)
+        .replace("%2", str(error)),
+    )

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRect, QSize
 from PySide6.QtGui import QImage, QImageWriter, QPainter
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.services.i18n import translate
+from app.ui.export_flow import warn_not_written
 from app.ui.status_map import StatusMap
 
 EXPORT_SIZE = QSize(1600, 400)
@@ -67,12 +68,6 @@ def export_map(parent: QWidget, status_map: StatusMap) -> str | None:
     try:
         write_map(status_map, path, fmt)
     except OSError as error:
-        QMessageBox.warning(
-            parent,
-            translate("StatusMap", "Export failed"),
-            translate("StatusMap", "%1 could not be written: %2")
-            .replace("%1", path)
-            .replace("%2", str(error)),
-        )
+        warn_not_written(parent, path, error)
         return None
     return path

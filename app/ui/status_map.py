@@ -33,6 +33,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QPixmap,
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -121,16 +122,22 @@ class StatusMap(QWidget):
         self._matching: frozenset[str] | None = None  # None: every tile matches
         self._selected = ""
         self._cursor = "100"
+        self._version = 0  # bumped when what the cached layers show changes
+        self._cache: tuple[object, QPixmap, QPixmap] | None = None
         self.retranslate_ui()
 
     # ------------------------------------------------------------------ data
     def set_tiles(self, entries: Iterable[StatusEntry]) -> None:
         self._tiles = tiles_of(entries)
-        self.update()
+        self._changed()
 
     def set_counts(self, counts: dict[str, int]) -> None:
         """Imported codes per HTTP status (the badges)."""
         self._counts = {c: n for c, n in counts.items() if c in self._tiles or not self._tiles}
+        self._changed()
+
+    def _changed(self) -> None:
+        self._version += 1
         self.update()
 
     def set_matching(self, statuses: Iterable[str] | None) -> None:
@@ -194,12 +201,60 @@ class StatusMap(QWidget):
 
     # ------------------------------------------------------------------ painting
     def paintEvent(self, _event: QPaintEvent) -> None:
+        """Two cached layers (every tile bright, every tile dimmed), remade only when the
+        size, palette or data change: a keystroke's repaint copies the matching tiles."""
+        width, height = self.width(), self.height()
+        bright, dimmed = self._layers(width, height)
         painter = QPainter(self)
-        self.render_map(painter, self.width(), self.height(), focus=self.hasFocus())
+        if self._matching is None:
+            painter.drawPixmap(0, 0, bright)
+        else:
+            painter.drawPixmap(0, 0, dimmed)
+            for code in self._matching:
+                if code in self._tiles:
+                    rect = self._tile_rect(code, width, height).adjusted(0, 0, 1, 1)
+                    painter.drawPixmap(rect, bright, rect)
+        self._paint_marks(painter, width, height, self.hasFocus())
         painter.end()
 
+    def _layers(self, width: int, height: int) -> tuple[QPixmap, QPixmap]:
+        palette = self.palette()
+        ratio = self.devicePixelRatioF()
+        key = (
+            width,
+            height,
+            ratio,
+            palette.color(QPalette.ColorRole.Base).rgba(),
+            palette.color(QPalette.ColorRole.Text).rgba(),
+            self.font().key(),
+            self._version,
+        )
+        if self._cache is None or self._cache[0] != key:
+            layers = []
+            for matching in (None, frozenset[str]()):
+                pixmap = QPixmap(round(width * ratio), round(height * ratio))
+                pixmap.setDevicePixelRatio(ratio)
+                painter = QPainter(pixmap)
+                painter.setFont(self.font())
+                self._paint_tiles_layer(painter, width, height, matching)
+                painter.end()
+                layers.append(pixmap)
+            self._cache = (key, layers[0], layers[1])
+        return self._cache[1], self._cache[2]
+
     def render_map(self, painter: QPainter, width: int, height: int, focus: bool = False) -> None:
-        """Paint the whole map into ``painter`` (the widget, an image, an SVG)."""
+        """Paint the whole map into ``painter`` (an image, an SVG) as the widget shows it."""
+        self._paint_tiles_layer(painter, width, height, self._matching)
+        self._paint_marks(painter, width, height, focus)
+
+    def _paint_tiles_layer(
+        self, painter: QPainter, width: int, height: int, matching: frozenset[str] | None
+    ) -> None:
+        """Titles, tiles, codes and badges; ``matching``: the tiles left bright (None: all)."""
+
+        def dimmed(code: str) -> bool:
+            return matching is not None and code not in matching
+
         palette = self.palette()
         background = palette.color(QPalette.ColorRole.Base)
         dark = background.lightness() < 128
@@ -225,16 +280,16 @@ class StatusMap(QWidget):
         groups: dict[tuple[str, str, bool], list[QRect]] = {}  # one draw call per group
         for code, tile in self._tiles.items():
             colour = tile.source_colour if tile.kind == UNOFFICIAL else colours[f"{code[0]}xx"]
-            key = (tile.kind, colour, self.is_dimmed(code))
+            key = (tile.kind, colour, dimmed(code))
             groups.setdefault(key, []).append(self._tile_rect(code, width, height))
-        for (kind, colour, dimmed), rects in groups.items():
-            painter.setOpacity(DIMMED if dimmed else 1.0)
+        for (kind, colour, faint), rects in groups.items():
+            painter.setOpacity(DIMMED if faint else 1.0)
             self._paint_tiles(painter, rects, kind, QColor(colour), text)
         if size >= 18:  # the code on each used tile, as on a poster
             painter.setFont(badge_font)
             for code, tile in self._tiles.items():
                 if tile.kind != UNASSIGNED:
-                    painter.setOpacity(DIMMED if self.is_dimmed(code) else 1.0)
+                    painter.setOpacity(DIMMED if dimmed(code) else 1.0)
                     painter.setPen(background if tile.kind == ASSIGNED else text)
                     rect = self._tile_rect(code, width, height)
                     painter.drawText(rect.adjusted(2, 0, 0, -1), _BOTTOM_LEFT, code)
@@ -242,10 +297,15 @@ class StatusMap(QWidget):
             painter.setFont(badge_font)
             for code, count in self._counts.items():
                 if code in self._tiles:
-                    painter.setOpacity(DIMMED if self.is_dimmed(code) else 1.0)
+                    painter.setOpacity(DIMMED if dimmed(code) else 1.0)
                     rect = self._tile_rect(code, width, height)
                     self._paint_badge(painter, rect, badge_text(count), text, background)
         painter.setOpacity(1.0)
+
+    def _paint_marks(self, painter: QPainter, width: int, height: int, focus: bool) -> None:
+        """The selected code's outline and, with the keyboard focus, the cursor tile's."""
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.Text)
         if self._selected in self._tiles:
             rect = self._tile_rect(self._selected, width, height).adjusted(-2, -2, 2, 2)
             painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 3))
@@ -363,4 +423,4 @@ class StatusMap(QWidget):
         self.setAccessibleName(translate("StatusMap", "Status map"))
         self.setToolTip("")
         self._describe()
-        self.update()
+        self._changed()  # the band titles are translated

@@ -761,14 +761,6 @@
         <translation>导出状态码地图</translation>
     </message>
     <message>
-        <source>Export failed</source>
-        <translation>导出失败</translation>
-    </message>
-    <message>
-        <source>%1 could not be written: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
         <source>%1 — unassigned</source>
         <translation>%1 — 未分配</translation>
     </message>
