@@ -64,7 +64,7 @@ def registries(draw: st.DrawFn) -> ChainedEntries:
 
 PREFIXES_AND_TYPOS = ["g", "ga", "ti", "t", "o", "quot", "tokne", "gatewya", "timeuot", "xyz"]
 CODE_TOKENS = ["4xx", "5xx", "2xx", "404", "40", "5", "502", "500-504", "400-404"]
-VENDOR_TOKENS = ["obs.", "obs.00", "apig.0101", "iam.3", "e1"]
+VENDOR_TOKENS = ["obs.", "obs.00", "obs.1", "apig.0101", "iam.3", "e1"]
 QUALIFIERS = ["source:nginx", "source:cl", "source:iana", "category:error", "category:n"]
 QUALIFIERS += ["class:4xx", "class:5", "status:400", "status:40", "status:5xx", "status:x"]
 TOKENS = st.sampled_from(
@@ -152,3 +152,14 @@ def test_combined_queries_and_the_http_status_tier(text: str, codes: list[str]) 
     engine = QueryEngine(entries)
     assert [entries[r].code for r in engine.search(text)] == codes
     assert list(engine.search(text)) == Reference(entries).search(text)
+
+
+def test_a_vendor_code_returned_with_a_typed_status_is_kept() -> None:
+    """``400 obs.1``: the vendor code OBS.1 is returned with 400, so it passes the code token
+    and ranks first (its code equals the vendor token)."""
+    rows = [ImportedRow("OBS.1", "Bad bucket", None, {"http_status": "400"})]
+    entries = ChainedEntries([load_builtin().entries, EntryTable.from_imported(rows, "Cloud")])
+    engine = QueryEngine(entries)
+    for text in ("400 obs.1", "400 obs.1 ", "obs.1 400"):
+        found = [entries[r].code for r in engine.search(text)]
+        assert found == ["OBS.1"] and list(engine.search(text)) == Reference(entries).search(text)

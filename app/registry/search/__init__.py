@@ -58,14 +58,9 @@ from app.registry.search.engine import (
 )
 from app.registry.search.index import BuildCancelled, CancelledCallback, ProgressCallback
 from app.registry.search.matching import (
-    CODE,
-    EXACT,
-    FUZZY,
     MAP_CACHE_BYTES,
-    NAME,
     PACKED_MIN_ROWS,
     TERM_CACHE_SIZE,
-    TEXT,
 )
 from app.registry.search.rowsets import RankedRows, RowSet
 from app.registry.search.snapshot import (
@@ -77,19 +72,14 @@ from app.registry.search.snapshot import (
 
 __all__ = [
     "BUILD_CHUNK",
-    "CODE",
-    "EXACT",
     "FACET_CACHE_SIZE",
-    "FUZZY",
     "MAP_CACHE_BYTES",
     "MAP_FRACTION",
     "MIN_MAP_ROWS",
-    "NAME",
     "PACKED_MIN_ROWS",
     "RESULT_CACHE_SIZE",
     "SNAPSHOT_VERSION",
     "TERM_CACHE_SIZE",
-    "TEXT",
     "BuildCancelled",
     "CancelledCallback",
     "Filters",

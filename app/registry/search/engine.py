@@ -355,10 +355,10 @@ class QueryEngine(TextMatching):
         n = self._index.n
         numeric_exact = self._exact_codes(query.codes)
         exact = self._exact_codes(query.codes + query.vendor_codes)
-        status: RowSet = []
+        with_status: RowSet = []
         if query.codes:
             with_status = self._facet_rows("http_status", set(query.codes).__contains__)
-            status = subtract(with_status, exact, n)
+        status = subtract(with_status, exact, n)
         numeric = [self._prefix_rows(p, digits_only=True) for p in query.prefixes]
         if query.classes:
             numeric.append(self._facet_rows("status_class", set(query.classes).__contains__))
@@ -370,7 +370,7 @@ class QueryEngine(TextMatching):
             code_tiers.append(subtract(subtract(self._union(related), exact, n), status, n))
         restrict: RowSet | None = None
         if query.has_codes:  # one of the code tokens must match
-            restrict = self._union([numeric_exact, status, *numeric])
+            restrict = self._union([numeric_exact, with_status, *numeric])
         else:
             rest: RowSet = range(n)
             for tier in code_tiers:

@@ -33,8 +33,6 @@ if TYPE_CHECKING:
 #: completions), or — when it is neither — the vocabulary words within its typos.
 WordKey = range | tuple[str, ...]
 
-# Rank tiers, best first.
-EXACT, CODE, NAME, TEXT, FUZZY = range(5)
 TERM_CACHE_SIZE = 256
 #: The build precomputes the row planes of every word and applicable prefix whose completions
 #: touch at least this many rows (and are bit maps): the first keystroke that needs them
@@ -365,8 +363,3 @@ def _cover(
             rest.append(at)
             at += 1
     return inner, rest
-
-
-def _in_sorted(values: list[str], value: str) -> bool:
-    at = bisect_left(values, value)
-    return at < len(values) and values[at] == value
