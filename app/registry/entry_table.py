@@ -47,7 +47,7 @@ from app.registry.search.columns import (
     search_columns,
 )
 from app.registry.search.engine import QueryEngine
-from app.registry.search.index import ColumnIndex
+from app.registry.search.index import BlockPacks, ColumnIndex
 from app.registry.search.snapshot import SnapshotError, SnapshotReader, SnapshotWriter
 from app.registry.stored_columns import (
     DERIVED_EXTRAS,
@@ -64,6 +64,7 @@ if TYPE_CHECKING:
 #: the whole chain (``_pad``); larger ones are indexed by the build, with progress.
 PREPARE_TEXTS = 4_096
 T = TypeVar("T")
+_REGISTRY_NAME_COLUMN = 2  # in search_columns' name columns: codes, phrases, registry
 #: Entries kept after being built (a screenful many times over).
 ENTRY_CACHE_SIZE = 4096
 _STATUS_CLASS = {f"{d}{n:02d}": f"{d}xx" for d in "12345" for n in range(100)}
@@ -127,9 +128,13 @@ class EntryTable(Sequence[StatusEntry]):
         *,
         first_number: int = 1,
         code_index: ColumnIndex | None = None,
+        packs: BlockPacks | None = None,
     ) -> None:
         self.registry = registry
         self._code_index = code_index  # the codes' index, prepared at import (stored_columns)
+        #: its broad terms as packed at import (pack_columns; RegistryStore.read_packs): set
+        #: by the loading worker once the registry answers, read by searches meanwhile
+        self.packs = packs
         self.codes: Sequence[str] = codes
         n = len(codes)
         self.phrases = _encode(phrases)
@@ -167,6 +172,7 @@ class EntryTable(Sequence[StatusEntry]):
             stored.extras,
             first_number=first_number,
             code_index=stored.code_index,
+            packs=stored.packs,
         )
 
     def write_snapshot(self, writer: SnapshotWriter, prefix: str) -> None:
@@ -271,7 +277,10 @@ class EntryTable(Sequence[StatusEntry]):
                 body.append(self._kept_export_column(key, column))
             else:
                 body.append(column)
-        return SearchColumns(self.codes, name, body, self.facet)
+        # the registry's name (a word of every row) is never in its packs: marked as usual
+        names = tuple(n for n in range(len(name)) if n != _REGISTRY_NAME_COLUMN)
+        blocks = [(self, names, tuple(range(len(body))), 0)]
+        return SearchColumns(self.codes, name, body, self.facet, blocks)
 
     def _kept_export_column(self, key: str, column: TextColumn) -> TextColumn:
         """The values of an export column that ``rows_to_entries`` leaves in ``extra``."""
@@ -381,15 +390,20 @@ class ChainedEntries(Sequence[StatusEntry]):
         total = len(self)
         name: list[TextColumn] = []
         body: list[TextColumn] = []
+        tables = []
         for start, block in zip(self._starts, blocks, strict=False):
             after = total - start - len(block.codes)
+            for table, names, bodies, first_row in block.blocks:  # its columns' places here
+                shifted_names = tuple(len(name) + p for p in names)
+                shifted_bodies = tuple(len(body) + p for p in bodies)
+                tables.append((table, shifted_names, shifted_bodies, start + first_row))
             name.extend(_pad(column, start, after) for column in block.name)
             body.extend(_pad(column, start, after) for column in block.body)
 
         def facet(field: str) -> TextColumn:
             return _concat([b.facet(field) for b in blocks])
 
-        return SearchColumns(codes, name, body, facet)
+        return SearchColumns(codes, name, body, facet, tables)
 
 
 def _pad(column: TextColumn, before: int, after: int) -> TextColumn:
@@ -429,6 +443,16 @@ def _concat(columns: Sequence[TextColumn]) -> TextColumn:
                     map(operator.add, column.ids[begin : begin + BUILD_CHUNK], repeat(shift))
                 )
     return TextColumn(texts, ids)
+
+
+def pack_columns(columns: StoredColumns) -> StoredColumns:
+    """The registry's columns with its own broad terms packed (``BlockPacks``), made at
+    import from its prepared indexes (seconds at a million rows): a later rebuild of the
+    whole index answers broad words from them until it has packed its own."""
+    table = EntryTable.from_columns(columns)
+    engine = QueryEngine(table)
+    index = engine._index
+    return dataclasses.replace(columns, packs=BlockPacks(index.vocab, index.packed, len(table)))
 
 
 def save_snapshot(

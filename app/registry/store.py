@@ -51,12 +51,15 @@ from app.registry.bulk import paused_gc
 from app.registry.entry import StatusEntry
 from app.registry.importers import ImportedRow, ImportResult, parse_file, remap, rows_to_entries
 from app.registry.search.columns import TextColumn, dictionary_encode
+from app.registry.search.index import BlockPacks
 from app.registry.search.snapshot import SnapshotError
 from app.registry.stored_columns import (
     StoredColumns,
     columns_of_rows,
     decode_columns,
+    decode_packs,
     encode_columns,
+    encode_packs,
     prepare_columns,
 )
 
@@ -95,6 +98,11 @@ CREATE TABLE IF NOT EXISTS rows (
 ) WITHOUT ROWID;
 -- `statuscope show CODE` finds a code without reading the registries (ASCII case folded)
 CREATE INDEX IF NOT EXISTS rows_by_code ON rows (code COLLATE NOCASE);
+-- a registry's broad terms packed at import (stored_columns.encode_packs)
+CREATE TABLE IF NOT EXISTS packs (
+    registry_id INTEGER PRIMARY KEY REFERENCES registries(id) ON DELETE CASCADE,
+    data BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS columns (
     registry_id INTEGER PRIMARY KEY REFERENCES registries(id) ON DELETE CASCADE,
     data BLOB NOT NULL
@@ -377,7 +385,7 @@ class RegistryStore:
             conn.execute("COMMIT")
         finally:
             conn.close()
-        ready = prepare_columns(columns)
+        ready = _prepared_and_packed(columns)  # kept for the next read
         if len(ready.codes) == count:
 
             def keep(conn: sqlite3.Connection) -> None:
@@ -390,6 +398,28 @@ class RegistryStore:
             with contextlib.suppress(StoreError):
                 self._write(keep)
         return ready
+
+    def read_packs(self, name: str) -> BlockPacks | None:
+        """The registry's broad terms as packed at import (``entry_table.pack_columns``), or
+        None when there are none for its current import and name (a store written before
+        they existed, or a rename since)."""
+        conn = self._connect()
+        try:
+            found = conn.execute(
+                "SELECT p.data, r.name, r.imported_at, r.row_count FROM packs AS p "
+                "JOIN registries AS r ON r.id = p.registry_id WHERE r.name = ?",
+                (name.strip(),),
+            ).fetchone()
+        finally:
+            conn.close()
+        if found is None:
+            return None
+        data, stored_name, stamp, rows = found
+        try:
+            return decode_packs(data, str(stored_name), str(stamp), int(rows))
+        except SnapshotError as error:
+            logger.info("no packs for %r: %s", stored_name, error)
+            return None
 
     def find_code(self, code: str) -> builtins.list[StatusEntry]:
         """The entries of the enabled registries whose code is ``code`` (compared
@@ -490,7 +520,8 @@ class RegistryStore:
             )
             count = max(cursor.rowcount, 0)
             conn.execute("UPDATE registries SET row_count = ? WHERE id = ?", (count, registry_id))
-            _keep_columns(conn, registry_id, stamp, prepare_columns(columns_of_rows(clean, rows)))
+            prepared = _prepared_and_packed(columns_of_rows(clean, rows))
+            _keep_columns(conn, registry_id, stamp, prepared)
             return count
 
         return int(self._write(action) or 0)
@@ -635,6 +666,14 @@ def _scan_columns(conn: sqlite3.Connection, registry_id: int, name: str) -> Stor
     return StoredColumns(name, codes, phrases, categories, extras)
 
 
+def _prepared_and_packed(columns: StoredColumns) -> StoredColumns:
+    """Indexes of the searched columns (unless read with them), and the registry's broad
+    terms packed with them."""
+    from app.registry.entry_table import pack_columns
+
+    return pack_columns(columns if columns.code_index is not None else prepare_columns(columns))
+
+
 def _keep_columns(
     conn: sqlite3.Connection, registry_id: int, stamp: str, columns: StoredColumns
 ) -> None:
@@ -648,6 +687,16 @@ def _keep_columns(
     with conn.blobopen("columns", "data", registry_id) as blob:
         for piece in pieces:
             blob.write(piece)
+    if columns.packs is not None:
+        name = conn.execute("SELECT name FROM registries WHERE id = ?", (registry_id,))
+        pieces = encode_packs(columns.packs, str(name.fetchone()[0]), stamp)
+        conn.execute(
+            "INSERT OR REPLACE INTO packs (registry_id, data) VALUES (?, zeroblob(?))",
+            (registry_id, sum(map(len, pieces))),
+        )
+        with conn.blobopen("packs", "data", registry_id) as blob:
+            for piece in pieces:
+                blob.write(piece)
 
 
 def _row_tuples(

@@ -23,7 +23,14 @@ from itertools import repeat
 from typing import TYPE_CHECKING
 
 from app.registry.search.columns import TOKENS_VERSION, TextColumn, dictionary_encode
-from app.registry.search.index import ColumnIndex, read_column_index, write_column_index
+from app.registry.search.index import (
+    BlockPacks,
+    ColumnIndex,
+    read_column_index,
+    read_packed,
+    write_column_index,
+    write_packed,
+)
 from app.registry.search.snapshot import SnapshotError, SnapshotReader, SnapshotWriter
 
 if TYPE_CHECKING:
@@ -50,6 +57,8 @@ class StoredColumns:
     categories: TextColumn
     extras: dict[str, TextColumn]
     code_index: ColumnIndex | None = field(default=None, compare=False, repr=False)
+    #: the registry's own packed broad terms (``entry_table.pack_columns``, at import)
+    packs: BlockPacks | None = field(default=None, compare=False, repr=False)
 
 
 def columns_of_rows(name: str, rows: Sequence[ImportedRow]) -> StoredColumns:
@@ -150,6 +159,32 @@ def decode_columns(name: str, data: bytes, stamp: str, rows: int) -> StoredColum
         if meta.get("tokens") != TOKENS_VERSION or not isinstance(indexed, list):
             return columns  # tokenized by another version: the build tokenizes again
         return _with_indexes(columns, reader, frozenset(map(str, indexed)))
+    finally:
+        reader.close()
+
+
+def encode_packs(packs: BlockPacks, name: str, stamp: str) -> list[bytes]:
+    """A registry's packs (``entry_table.pack_columns``) as one blob, for the import
+    ``stamp`` and the registry's ``name`` (a word of every row: a rename makes them stale)."""
+    writer = SnapshotWriter()
+    writer.strings(f"{_PREFIX}.vocab", packs.vocab)
+    write_packed(writer, _PREFIX, packs.packed)
+    return writer.pieces({"stamp": stamp, "rows": packs.n, "name": name})
+
+
+def decode_packs(data: bytes, name: str, stamp: str, rows: int) -> BlockPacks:
+    """What :func:`encode_packs` wrote; SnapshotError when it is damaged or stale."""
+    reader = SnapshotReader(data)
+    try:
+        meta = reader.meta
+        if (meta.get("stamp"), meta.get("rows"), meta.get("name")) != (stamp, rows, name):
+            raise SnapshotError("the stored packs are of another import or name")
+        vocab = reader.strings(f"{_PREFIX}.vocab")
+        try:
+            packed = read_packed(reader, _PREFIX, len(vocab))
+        except ValueError as error:
+            raise SnapshotError(f"damaged packs ({error})") from None
+        return BlockPacks(vocab, packed, rows)
     finally:
         reader.close()
 

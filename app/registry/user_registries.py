@@ -15,6 +15,7 @@ Pure Python, no Qt.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -117,6 +118,10 @@ def _load(
     loaded = LoadedRegistry(_with(builtin, entries, warnings), engine)
     if searchable is not None:
         searchable(loaded)
+        for table in tables:  # their import-time packs answer broad words until packed
+            if table.packs is None:
+                with contextlib.suppress(StoreError):
+                    table.packs = store.read_packs(table.registry)
         engine.pack_broad_terms(
             lambda f: report(_READ + _INDEX + (_PACKED - _INDEX) * f), cancelled
         )

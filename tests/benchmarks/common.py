@@ -91,7 +91,7 @@ def prepare_store(base: Path, size: int, kind: str = "vendor") -> Path:
     from tests.benchmarks.synthetic import broad_rows, vendor_rows
 
     root = store_root(base, size, kind)
-    marker = root / f"ready-{size}-v3"  # v3: the store keeps column blobs with their indexes
+    marker = root / f"ready-{size}-v5"  # v5: column blobs keep their indexes; packs beside
     if marker.exists():
         return root
     store = RegistryStore(root)

@@ -17,7 +17,7 @@ import app.registry.search.terms as terms_module
 from app.registry.entry_table import EntryTable
 from app.registry.importers import ImportedRow
 from app.registry.search import BuildCancelled, Filters, QueryEngine, SnapshotReader, SnapshotWriter
-from app.registry.search.index import _read_packed
+from app.registry.search.index import read_packed
 from app.registry.search.terms import planes_of, unpack_planes
 from tests.benchmarks.synthetic import vendor_rows
 
@@ -130,14 +130,14 @@ def test_damaged_packed_sections_are_refused() -> None:
         writer.add("e.packed.data", data)
         return SnapshotReader(writer.finish())
 
-    assert _read_packed(reader([0, 2], [3], b"abc"), "e", 5) == {(0, 2): b"abc"}
+    assert read_packed(reader([0, 2], [3], b"abc"), "e", 5) == {(0, 2): b"abc"}
     for keys, ends, data, words in (
         ([0, 2, 3], [3], b"abc", 5),  # odd keys
         ([0, 2], [4], b"abc", 5),  # data cut short
         ([0, 9], [3], b"abc", 5),  # outside the vocabulary
     ):
         with pytest.raises(ValueError):
-            _read_packed(reader(keys, ends, data), "e", words)
+            read_packed(reader(keys, ends, data), "e", words)
 
 
 def test_packing_reports_progress_and_can_be_cancelled(

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import count, islice
 from operator import add
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.registry.entry import StatusEntry
 from app.registry.query import cjk_runs, normalize, words_of
@@ -71,6 +71,9 @@ class SearchColumns:
     name: Sequence[TextColumn]
     body: Sequence[TextColumn]
     facet: Callable[[str], TextColumn]
+    #: per imported registry: its table (with ``packs``: ``index.BlockPacks`` or None), the
+    #: positions of its columns in ``name`` and in ``body``, and its first row
+    blocks: Sequence[tuple[Any, tuple[int, ...], tuple[int, ...], int]] = ()
 
 
 def dictionary_encode(values: Iterable[str], size: int | None = None) -> TextColumn:

@@ -24,6 +24,7 @@ from __future__ import annotations
 from array import array
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import partial
 from itertools import accumulate, chain, compress, islice, repeat
 from operator import add, not_
@@ -216,6 +217,29 @@ def _shifted(numbers: Sequence[int], by: int) -> array[int]:
     return array("i", map(add, numbers, repeat(by))) if by else array("i", numbers)
 
 
+@dataclass(frozen=True)
+class BlockPacks:
+    """One imported registry's own packed broad terms, made at import (its vocabulary, and
+    vocabulary range → ``terms.pack_planes`` bytes over its ``n`` rows): while a rebuilt
+    index has not packed its own yet, a broad term's rows in that registry's columns are
+    these planes, shifted to where the registry's rows start."""
+
+    vocab: list[str]
+    packed: dict[tuple[int, int], bytes]
+    n: int
+
+    def ends(self) -> dict[int, list[int]]:
+        """The packed ranges as start → ends (made once)."""
+        found = self.__dict__.get("_ends")
+        if found is None:
+            grouped: defaultdict[int, list[int]] = defaultdict(list)
+            for start, end in self.packed:
+                grouped[start].append(end)
+            found = dict(grouped)
+            object.__setattr__(self, "_ends", found)
+        return found
+
+
 class Index:
     """Everything precomputed; built by :func:`build_index`."""
 
@@ -233,6 +257,9 @@ class Index:
         #: vocabulary range (start, end) → the packed planes of its words
         #: (``terms.pack_planes``), for the broad words and prefixes (``_pack_broad``)
         self.packed: dict[tuple[int, int], bytes] = {}
+        #: per imported registry: its table (whose ``packs``, when set, are its import-time
+        #: ``BlockPacks``), its columns (numbers in ``columns``), its first row
+        self.blocks: list[tuple[Any, frozenset[int], int]] = []
         self._packed_ends: tuple[object, dict[int, list[int]]] | None = None
 
     def packed_ends(self) -> dict[int, list[int]]:
@@ -290,6 +317,10 @@ def build_index(
         else:
             index.columns.append(ColumnIndex(text_column.texts, text_column.ids, is_name))
             to_build.append(index.columns[-1])
+    names = len(columns.name)
+    for table, name_positions, body_positions, first_row in columns.blocks:
+        numbers = frozenset([*name_positions, *(names + p for p in body_positions)])
+        index.blocks.append((table, numbers, first_row))
     texts_total = max(1, sum(c.size for c in to_build))
     for column in to_build:
         column.tokenize(check)
@@ -331,9 +362,7 @@ def write_index(index: Index, writer: SnapshotWriter, prefix: str) -> None:
     for number, column in enumerate(index.columns):
         columns.append({"size": column.size, "is_name": column.is_name})
         write_column_index(writer, f"{prefix}.{number}", column)
-    writer.ints(f"{prefix}.packed.keys", chain.from_iterable(index.packed), "q")
-    writer.ints(f"{prefix}.packed.ends", accumulate(map(len, index.packed.values())), "q")
-    writer.add(f"{prefix}.packed.data", b"".join(index.packed.values()))
+    write_packed(writer, prefix, index.packed)
     for name, facet in index.facets.items():
         write_facet(writer, f"{prefix}.facet.{name}", facet)
     writer.meta[prefix] = {"n": index.n, "columns": columns}
@@ -363,7 +392,7 @@ def read_index(
                 weights[word] += weight
             index.columns.append(column)
         _finish_vocabulary(index, weights)
-        index.packed = _read_packed(reader, prefix, len(index.vocab))
+        index.packed = read_packed(reader, prefix, len(index.vocab))
         for name in FACETS:
             index.facets[name] = read_facet(reader, f"{prefix}.facet.{name}", index.n)
     return index
@@ -434,7 +463,14 @@ def read_facet(reader: SnapshotReader, name: str, n: int) -> TextColumn:
     return TextColumn(texts, ids)
 
 
-def _read_packed(reader: SnapshotReader, prefix: str, words: int) -> dict[tuple[int, int], bytes]:
+def write_packed(writer: SnapshotWriter, prefix: str, packed: dict[tuple[int, int], bytes]) -> None:
+    """Packed planes by vocabulary range, as sections ``prefix.packed…``."""
+    writer.ints(f"{prefix}.packed.keys", chain.from_iterable(packed), "q")
+    writer.ints(f"{prefix}.packed.ends", accumulate(map(len, packed.values())), "q")
+    writer.add(f"{prefix}.packed.data", b"".join(packed.values()))
+
+
+def read_packed(reader: SnapshotReader, prefix: str, words: int) -> dict[tuple[int, int], bytes]:
     keys = reader.ints(f"{prefix}.packed.keys", "q")
     ends = reader.ints(f"{prefix}.packed.ends", "q")
     data = reader.raw(f"{prefix}.packed.data")  # sliced as it is copied: one copy

@@ -10,7 +10,7 @@ word are filtered instead of expanding the new word's postings.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -29,6 +29,9 @@ from app.registry.search.terms import (
 if TYPE_CHECKING:
     from functools import _lru_cache_wrapper
 
+#: A registry's part of a term from its import-time packs: (packed planes, words outside
+#: them, the registry's rows, its first row, its columns).
+BlockPart = tuple[list[bytes], list[str], int, int, frozenset[int]]
 #: What a query word stands for: a range of the sorted vocabulary (the word, or a prefix's
 #: completions), or — when it is neither — the vocabulary words within its typos.
 WordKey = range | tuple[str, ...]
@@ -190,14 +193,72 @@ class TextMatching(TermRows):
             load=lambda: self._postings(index.vocab[start:end]),
         )
         term.packed = index.packed.get((start, end))
-        if term.packed is None and index.packed:
+        constant = [c.postings for c in index.columns if c.constant]
+        if term.packed is not None or any(
+            index.vocab[start] <= word <= index.vocab[end - 1] for p in constant for word in p
+        ):  # a word of every row (a registry's name) matches everything: no planes
+            return term
+        if index.packed:
             inner, rest = _cover(start, end, index.packed_ends(), 2 * COMPOSED_PARTS)
-            constant = [c.postings for c in index.columns if c.constant]
-            if inner and not any(index.vocab[i] in p for i in rest for p in constant):
-                # a prefix whose packed parts the build did not store again (one holding a
-                # word of every row, the registry's name, matches everything: no planes)
+            if inner:  # a prefix whose packed parts the build did not store again
                 term.packed = lambda: self._composed(inner, rest)
+        elif index.blocks:  # a rebuild that has not packed its own yet
+            found = self._block_planes(index.vocab[start], index.vocab[end - 1])
+            if found:
+                term.packed = lambda: self._block_composed(term, start, end, found)
         return term
+
+    def _block_planes(self, low: str, high: str) -> list[BlockPart]:
+        """The imported registries' own packed planes of the words ``low`` … ``high``:
+        per registry, its packed ranges covering them (a prefix the registry left out as
+        the union of a few packed ranges is covered by those), the words outside those, its
+        row count, first row and columns."""
+        found: list[BlockPart] = []
+        for table, columns, first_row in self._index.blocks:
+            packs = table.packs
+            if packs is None or packs.n != len(table):
+                continue
+            start = bisect_left(packs.vocab, low)
+            end = bisect_right(packs.vocab, high, start)
+            blob = packs.packed.get((start, end))
+            if blob is not None:
+                found.append(([blob], [], packs.n, first_row, columns))
+                continue
+            inner, rest = _cover(start, end, packs.ends(), 2 * COMPOSED_PARTS)
+            if inner:
+                blobs = [packs.packed[key] for key in inner]
+                found.append((blobs, [packs.vocab[i] for i in rest], packs.n, first_row, columns))
+        return found
+
+    def _block_composed(self, term: Term, start: int, end: int, found: list[BlockPart]) -> Planes:
+        """A term's planes from the registries' own packed planes, shifted to their rows; the
+        words outside those (few) and the other columns (the built-in entries', registries
+        without packs) are marked as usual."""
+        index = self._index
+        anywhere = in_name = 0
+        covered: set[int] = set()
+        outside: set[str] = set()
+        for blobs, rest, rows, first_row, columns in found:
+            for blob in blobs:
+                planes = unpack_planes(blob, rows)
+                anywhere |= planes[0] << first_row
+                in_name |= planes[1] << first_row
+            covered |= columns
+            outside.update(rest)
+        words = index.vocab[start:end]
+        per_column: list[tuple[Sequence[int], ...]] = []
+        weights: list[int] = []
+        for number, column in enumerate(index.columns):
+            postings, column_weights = column.postings, column.weights
+            wanted = sorted(outside) if number in covered else words
+            per_column.append(tuple(postings[w] for w in wanted if w in postings))
+            weights.append(sum(column_weights[w] for w in wanted if w in postings))
+        rest_term = Term(per_column, weights, fuzzy=False)
+        used = [k for k, lists in enumerate(per_column) if lists]
+        if used:
+            more = self._planes(rest_term, used)
+            anywhere, in_name = anywhere | more[0], in_name | more[1]
+        return anywhere, in_name
 
     def _composed(self, inner: list[tuple[int, int]], rest: list[int]) -> Planes:
         """The planes of a vocabulary range: those of the packed ranges inside it, OR-ed,
