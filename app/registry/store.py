@@ -678,25 +678,26 @@ def _keep_columns(
     conn: sqlite3.Connection, registry_id: int, stamp: str, columns: StoredColumns
 ) -> None:
     """Store the registry's columns beside its rows (see :mod:`app.registry.stored_columns`),
-    written piece by piece into the blob: no second copy of ~100 MB at a million rows."""
-    pieces = encode_columns(columns, stamp)
-    conn.execute(
-        "INSERT OR REPLACE INTO columns (registry_id, data) VALUES (?, zeroblob(?))",
-        (registry_id, sum(map(len, pieces))),
-    )
-    with conn.blobopen("columns", "data", registry_id) as blob:
-        for piece in pieces:
-            blob.write(piece)
+    and its packed broad terms when it has them."""
+    _write_blob(conn, "columns", registry_id, encode_columns(columns, stamp))
     if columns.packs is not None:
         name = conn.execute("SELECT name FROM registries WHERE id = ?", (registry_id,))
         pieces = encode_packs(columns.packs, str(name.fetchone()[0]), stamp)
-        conn.execute(
-            "INSERT OR REPLACE INTO packs (registry_id, data) VALUES (?, zeroblob(?))",
-            (registry_id, sum(map(len, pieces))),
-        )
-        with conn.blobopen("packs", "data", registry_id) as blob:
-            for piece in pieces:
-                blob.write(piece)
+        _write_blob(conn, "packs", registry_id, pieces)
+
+
+def _write_blob(
+    conn: sqlite3.Connection, table: str, registry_id: int, pieces: builtins.list[bytes]
+) -> None:
+    """One registry's blob in ``table`` (``columns`` or ``packs``), written piece by piece:
+    no second copy of ~100 MB at a million rows."""
+    conn.execute(
+        f"INSERT OR REPLACE INTO {table} (registry_id, data) VALUES (?, zeroblob(?))",
+        (registry_id, sum(map(len, pieces))),
+    )
+    with conn.blobopen(table, "data", registry_id) as blob:
+        for piece in pieces:
+            blob.write(piece)
 
 
 def _row_tuples(
